@@ -1,0 +1,153 @@
+import type { Expr } from '../core/expr/ast';
+import { formatParseError, parseExpression } from '../core/expr/parser';
+import { pointDerivatives, taylorCoefficients } from '../core/jet';
+import { symmetricEigen2 } from '../core/eigen2';
+import { classifyPoint, conditionNumber, stableStep } from '../core/classify';
+import { findCriticalPoints, seedsFromGrid } from '../core/criticalPoints';
+import type { Domain, GridField } from '../core/types';
+import { MAX_ORDER_2D } from '../core/taylorLayout';
+import type { GridEvaluator } from '../compute/GridEvaluator';
+import type { LabScene } from '../scene/LabScene';
+import type { LabState } from '../state/schema';
+import type { Store } from '../state/Store';
+import type { Readouts } from '../ui/Readouts';
+import type { Notices } from '../ui/Notices';
+import type { FormulaInput } from '../ui/FormulaInput';
+import type { LabPanel } from '../ui/LabPanel';
+
+/** The views the controller drives. */
+export interface LabViews {
+  readonly scene: LabScene;
+  readonly readouts: Readouts;
+  readonly notices: Notices;
+  readonly formula: FormulaInput;
+  readonly panel: LabPanel;
+}
+
+const GRID_KEYS: ReadonlySet<keyof LabState> = new Set(['formula', 'xmin', 'xmax', 'ymin', 'ymax', 'n']);
+const POINT_KEYS: ReadonlySet<keyof LabState> = new Set(['x', 'y', 'order', 'radius']);
+const VIEW_KEYS: ReadonlySet<keyof LabState> = new Set(['colorMode', 'showModel', 'showGradient', 'showAxes', 'showContours', 'showRings', 'tolerance', 'theme']);
+
+function touches(changed: ReadonlySet<keyof LabState>, keys: ReadonlySet<keyof LabState>): boolean {
+  for (const k of changed) if (keys.has(k)) return true;
+  return false;
+}
+
+/**
+ * Reacts to state changes and recomputes only what each change invalidates: a new function,
+ * domain or N runs the grid pass; a new point or order recomputes the Taylor coefficients at one
+ * point (float64 jets, < 1 ms) and rewrites uniforms; view toggles only set uniforms.
+ */
+export class LabApp {
+  private expr: Expr | null = null;
+  private grid: GridField | null = null;
+  private gridRequest = 0;
+  private gridBusy = false;
+  /** Duration of the last grid pass in ms (for the benchmark and the page). */
+  lastGridMs = 0;
+
+  /** Wires the controller to the store; call start() to run the first pass. */
+  constructor(private readonly store: Store, private readonly evaluator: GridEvaluator, private readonly views: LabViews) {
+    store.subscribe((state, changed) => this.onChange(state, changed));
+  }
+
+  /** Runs the first parse, grid pass and point update. */
+  async start(): Promise<void> {
+    const s = this.store.get();
+    this.applyView(s);
+    await this.refreshGrid(s);
+  }
+
+  /** True when no grid pass is in flight and one has completed (used by tests). */
+  idle(): boolean {
+    return !this.gridBusy && this.grid !== null;
+  }
+
+  private onChange(state: Readonly<LabState>, changed: ReadonlySet<keyof LabState>): void {
+    if (touches(changed, VIEW_KEYS)) this.applyView(state);
+    if (touches(changed, GRID_KEYS)) void this.refreshGrid(state);
+    else if (touches(changed, POINT_KEYS)) this.refreshPoint(state);
+  }
+
+  private parse(formula: string): boolean {
+    const result = parseExpression(formula);
+    if (!result.ok) {
+      this.views.formula.showError(formatParseError(formula, result.error));
+      return false;
+    }
+    this.views.formula.showError(null);
+    this.expr = result.expr;
+    return true;
+  }
+
+  private async refreshGrid(state: Readonly<LabState>): Promise<void> {
+    // A bad formula keeps the last good function on screen.
+    if (!this.parse(state.formula) && this.grid) return;
+    const expr = this.expr;
+    if (!expr) return;
+    const domain: Domain = { xmin: state.xmin, xmax: state.xmax, ymin: state.ymin, ymax: state.ymax };
+    const request = ++this.gridRequest;
+    this.gridBusy = true;
+    const t0 = performance.now();
+    const result = await this.evaluator.evaluate(expr, domain, state.n);
+    if (request !== this.gridRequest || 'stale' in result) return; // a newer request owns the view
+    this.lastGridMs = performance.now() - t0;
+    this.grid = result;
+    this.views.scene.setGrid(result);
+    this.reportGaps(result);
+    this.refreshPoint(this.store.get());
+    this.refreshCriticalPoints(expr, result);
+    this.gridBusy = false;
+  }
+
+  private reportGaps(grid: GridField): void {
+    let gaps = 0;
+    for (let i = 0; i < grid.f.length; i++) if (!Number.isFinite(grid.f[i])) gaps++;
+    const share = gaps / grid.f.length;
+    this.views.notices.show(
+      'gaps',
+      gaps === 0 ? '' : `f is undefined on ${(100 * share).toFixed(1)}% of the domain (log of a negative, division by zero, ...): shown as a gap.`,
+    );
+  }
+
+  private refreshCriticalPoints(expr: Expr, grid: GridField): void {
+    const found = findCriticalPoints((x, y) => pointDerivatives(expr, x, y), grid.domain, seedsFromGrid(grid));
+    this.views.panel.setCriticalPoints(found.map((c) => ({ x: c.x, y: c.y, cls: c.cls })));
+  }
+
+  private refreshPoint(state: Readonly<LabState>): void {
+    const expr = this.expr;
+    if (!expr || !this.grid) return;
+    const coeffs = taylorCoefficients(expr, state.x, state.y, Math.max(2, Math.min(state.order, MAX_ORDER_2D)));
+    const derivs = { f: coeffs[0], gx: coeffs[1], gy: coeffs[2], hxx: 2 * coeffs[3], hxy: coeffs[4], hyy: 2 * coeffs[5] };
+    const eigen = symmetricEigen2(derivs.hxx, derivs.hxy, derivs.hyy);
+    const cls = classifyPoint(derivs);
+    this.views.readouts.update({
+      x: state.x,
+      y: state.y,
+      derivs,
+      eigen,
+      cls,
+      conditionNumber: conditionNumber(eigen),
+      stableStep: stableStep(eigen),
+      order: state.order,
+    });
+    this.views.notices.show('point', Number.isFinite(derivs.f) ? '' : 'f is undefined at the expansion point: move it into the domain of f.', 'error');
+    this.views.scene.setPoint({ x: state.x, y: state.y, derivs, eigen, coeffs, order: state.order, radius: state.radius });
+  }
+
+  private applyView(state: Readonly<LabState>): void {
+    document.documentElement.dataset.theme = state.theme;
+    const scene = this.views.scene;
+    scene.setColorMode(state.colorMode);
+    scene.setErrorTolerance(state.tolerance);
+    scene.setVisibility({
+      model: state.showModel,
+      gradient: state.showGradient,
+      axes: state.showAxes,
+      contours: state.showContours,
+      rings: state.showRings,
+    });
+    scene.setTheme(state.theme);
+  }
+}

@@ -1,0 +1,49 @@
+import './ui/styles.css';
+import { initBackend } from './compute/backend';
+import { GridEvaluator } from './compute/GridEvaluator';
+import { LabScene } from './scene/LabScene';
+import { Store } from './state/Store';
+import { decodeState } from './state/permalink';
+import { LabApp } from './app/LabApp';
+import { Readouts } from './ui/Readouts';
+import { Notices } from './ui/Notices';
+import { FormulaInput } from './ui/FormulaInput';
+import { LabPanel } from './ui/LabPanel';
+import { PointerController } from './ui/PointerController';
+import { PermalinkSync } from './ui/PermalinkSync';
+
+function byId(id: string): HTMLElement {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`#${id} missing from index.html`);
+  return el;
+}
+
+async function main(): Promise<void> {
+  const notices = new Notices(byId('notices'));
+  const decoded = decodeState(location.hash);
+  const store = new Store(decoded.state);
+  if (decoded.messages.length > 0) notices.show('link', `Link: ${decoded.messages.join('; ')}`, 'error');
+
+  const backend = await initBackend('webgl');
+  for (const el of document.querySelectorAll('[data-readout="backend"]')) el.textContent = backend.name;
+  if (backend.fallbackReason) notices.show('backend', `WebGL unavailable (${backend.fallbackReason}): using the slower CPU backend.`, 'error');
+
+  const viewport = byId('viewport');
+  const scene = new LabScene(viewport);
+  const readouts = new Readouts(byId('readouts'));
+  const formula = new FormulaInput(byId('formula-section'), store);
+  const panel = new LabPanel(viewport, store, {
+    resetCamera: () => scene.resetCamera(),
+    copyLink: () => void navigator.clipboard?.writeText(location.href),
+  });
+  new PointerController(viewport, scene, store);
+  new PermalinkSync(store);
+  const evaluator = new GridEvaluator();
+  const app = new LabApp(store, evaluator, { scene, readouts, notices, formula, panel });
+  // A small hook for tests and the benchmark: read-only views of the running lab.
+  Object.assign(window, { __taylorLab: { idle: () => app.idle(), state: () => store.get(), set: store.set.bind(store), app, scene, backend } });
+  await evaluator.warmUp(16);
+  await app.start();
+}
+
+void main();

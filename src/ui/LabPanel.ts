@@ -1,0 +1,105 @@
+import GUI, { type Controller } from 'lil-gui';
+import { PRESETS_2D, findPreset } from '../core/presets';
+import { MAX_ORDER_2D } from '../core/taylorLayout';
+import { COLOR_MODES, GRID_SIZES, THEMES, type LabState } from '../state/schema';
+import type { Store } from '../state/Store';
+import { paramPatch, presetPatch } from '../state/actions';
+
+/** Extra actions the panel offers that are not state changes (camera, clipboard, ...). */
+export interface PanelActions {
+  resetCamera(): void;
+  copyLink(): void;
+}
+
+/** A critical point as the panel lists it. */
+export interface CriticalPointItem {
+  readonly x: number;
+  readonly y: number;
+  readonly cls: string;
+}
+
+const COLOR_MODE_LABELS: Record<(typeof COLOR_MODES)[number], string> = {
+  height: 'height f',
+  gradient: '|∇f|',
+  lambdaMin: 'smallest eigenvalue λ₁',
+  lambdaMax: 'largest eigenvalue λ₂',
+  curvature: 'curvature class',
+  modelError: 'model error |f − T_k|',
+};
+
+/** The lil-gui panel: every control is bound to a mirror of the state and writes back through the store. */
+export class LabPanel {
+  private readonly gui: GUI;
+  private readonly mirror: LabState;
+  private readonly controllers: Controller[] = [];
+  private readonly paramController: Controller;
+  private readonly criticalFolder: GUI;
+
+  /** Builds the panel inside the container. */
+  constructor(container: HTMLElement, private readonly store: Store, actions: PanelActions) {
+    this.mirror = { ...store.get() };
+    this.gui = new GUI({ container, title: 'Taylor Lab controls' });
+    const presetOptions: Record<string, string> = Object.fromEntries(PRESETS_2D.map((p) => [p.label, p.id]));
+    presetOptions['custom (typed)'] = 'custom';
+    this.add(this.gui.add(this.mirror, 'preset', presetOptions).name('landscape'), (v) => presetPatch(v as string));
+    this.paramController = this.add(this.gui.add(this.mirror, 'param', 1, 100, 1).name('κ (condition no.)'), (v) =>
+      paramPatch(this.store.get(), v as number),
+    );
+    const point = this.gui.addFolder('expansion point');
+    this.bind(point.add(this.mirror, 'x').step(0.01).name('x₀'), 'x');
+    this.bind(point.add(this.mirror, 'y').step(0.01).name('y₀'), 'y');
+    const model = this.gui.addFolder('Taylor model');
+    this.bind(model.add(this.mirror, 'order', 0, MAX_ORDER_2D, 1).name('order k'), 'order');
+    this.bind(model.add(this.mirror, 'radius', 0.01, 5, 0.01).name('window radius'), 'radius');
+    this.bind(model.add(this.mirror, 'tolerance', 0.001, 0.5, 0.001).name('error tolerance'), 'tolerance');
+    this.bind(model.add(this.mirror, 'showModel').name('show model'), 'showModel');
+    this.bind(model.add(this.mirror, 'showGradient').name('show gradient'), 'showGradient');
+    this.bind(model.add(this.mirror, 'showAxes').name('show eigen-axes'), 'showAxes');
+    this.bind(model.add(this.mirror, 'showRings').name('show step rings'), 'showRings');
+    const view = this.gui.addFolder('view');
+    const modes = Object.fromEntries(COLOR_MODES.map((m) => [COLOR_MODE_LABELS[m], m]));
+    this.bind(view.add(this.mirror, 'colorMode', modes).name('colour'), 'colorMode');
+    this.bind(view.add(this.mirror, 'showContours').name('contours'), 'showContours');
+    this.bind(view.add(this.mirror, 'n', [...GRID_SIZES]).name('grid N'), 'n');
+    this.bind(view.add(this.mirror, 'theme', [...THEMES]).name('theme'), 'theme');
+    view.add(actions, 'resetCamera').name('reset camera');
+    view.add(actions, 'copyLink').name('copy link');
+    this.criticalFolder = this.gui.addFolder('critical points');
+    store.subscribe(() => this.refresh());
+    this.refresh();
+  }
+
+  /** Lists critical points with a "go there" button each. */
+  setCriticalPoints(points: readonly CriticalPointItem[]): void {
+    for (const c of [...this.criticalFolder.controllers]) c.destroy();
+    if (points.length === 0) {
+      this.criticalFolder.add({ none: () => undefined }, 'none').name('none found in the domain').disable();
+      return;
+    }
+    for (const p of points) {
+      const label = `${p.cls} at (${p.x.toFixed(4)}, ${p.y.toFixed(4)})`;
+      this.criticalFolder.add({ go: () => this.store.set({ x: p.x, y: p.y }) }, 'go').name(`go → ${label}`);
+    }
+  }
+
+  private bind(controller: Controller, key: keyof LabState): Controller {
+    return this.add(controller, (v) => ({ [key]: v }) as Partial<LabState>);
+  }
+
+  private add(controller: Controller, toPatch: (value: unknown) => Partial<LabState>): Controller {
+    controller.onChange((value: unknown) => this.store.set(toPatch(value)));
+    this.controllers.push(controller);
+    return controller;
+  }
+
+  private refresh(): void {
+    Object.assign(this.mirror, this.store.get());
+    for (const c of this.controllers) c.updateDisplay();
+    this.paramController.show(findPreset(this.mirror.preset)?.param !== undefined);
+  }
+
+  /** Removes the panel. */
+  dispose(): void {
+    this.gui.destroy();
+  }
+}

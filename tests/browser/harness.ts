@@ -1,0 +1,50 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+/** Launch flags that give headless Chromium WebGL2 through SwiftShader on these machines. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
+
+/** Starts the system Chromium (never a downloaded one). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+/** Opens the lab (optionally with a hash) and waits until its first grid is drawn; collects page errors. */
+export async function openLab(browser: Browser, hash = '', viewport = { width: 1280, height: 800 }): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(inject('baseUrl') + (hash ? `#${hash}` : ''));
+  await waitForIdle(page);
+  return { page, errors };
+}
+
+/** Waits until the lab has no grid pass in flight and has drawn at least once. */
+export async function waitForIdle(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const lab = (window as unknown as { __taylorLab?: { idle(): boolean } }).__taylorLab;
+    return lab !== undefined && lab.idle();
+  }, undefined, { timeout: 90_000 });
+}
+
+/** Reads one data-readout value as text. */
+export function readout(page: Page, key: string): Promise<string> {
+  return page.locator(`[data-readout="${key}"]`).first().innerText();
+}
+
+/** Reads one data-readout value as a number. */
+export async function readNumber(page: Page, key: string): Promise<number> {
+  return Number(await readout(page, key));
+}

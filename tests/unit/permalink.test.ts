@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { decodeState, encodeState } from '../../src/state/permalink';
+import { defaultState, type LabState } from '../../src/state/schema';
+import { presetPatch } from '../../src/state/actions';
+
+describe('permalink', () => {
+  it('the default state encodes to an empty hash and decodes back to itself', () => {
+    expect(encodeState(defaultState())).toBe('');
+    expect(decodeState('').state).toEqual(defaultState());
+  });
+
+  it('a changed state survives encode then decode unchanged', () => {
+    const state: LabState = {
+      ...defaultState(),
+      ...presetPatch('rosenbrock'),
+      x: 0.123456789,
+      y: -1.5,
+      order: 5,
+      colorMode: 'modelError',
+      showContours: false,
+      theme: 'projector-dark',
+      formula: 'sin(x)*cos(y) + 0.1*x^2',
+      preset: 'custom',
+    };
+    const decoded = decodeState('#' + encodeState(state));
+    expect(decoded.messages).toEqual([]);
+    expect(decoded.state).toEqual(state);
+  });
+
+  it('unknown keys are ignored with a message', () => {
+    const { state, messages } = decodeState('foo=1&__proto__=2&order=3');
+    expect(state.order).toBe(3);
+    expect(messages.some((m) => m.includes("unknown key 'foo'"))).toBe(true);
+    expect(messages.some((m) => m.includes("unknown key '__proto__'"))).toBe(true);
+    expect(Object.getPrototypeOf(state)).toBe(Object.prototype);
+  });
+
+  it('huge numbers are clamped, NaN and text in number fields are dropped', () => {
+    const { state, messages } = decodeState('order=99&x=NaN&y=1e400&radius=abc&n=100000');
+    expect(state.order).toBe(6);
+    expect(state.x).toBe(defaultState().x);
+    expect(state.y).toBe(defaultState().y);
+    expect(state.radius).toBe(defaultState().radius);
+    expect(state.n).toBe(512);
+    expect(messages.length).toBe(5);
+  });
+
+  it('a script tag in an enum field is refused and in the formula stays inert text', () => {
+    const hostile = encodeURIComponent('<script>alert(1)</script>');
+    const { state, messages } = decodeState(`theme=${hostile}&formula=${hostile}`);
+    expect(state.theme).toBe('default');
+    expect(state.formula).toBe('<script>alert(1)</script>');
+    expect(messages.some((m) => m.startsWith('theme:'))).toBe(true);
+  });
+
+  it('an inverted domain falls back to the default domain with a message', () => {
+    const { state, messages } = decodeState('xmin=3&xmax=1');
+    expect(state.xmin).toBe(defaultState().xmin);
+    expect(messages.some((m) => m.startsWith('domain'))).toBe(true);
+  });
+});
