@@ -1,4 +1,5 @@
 import { findPreset } from '../core/presets';
+import { findPreset1D } from '../core/presets1d';
 import type { LabState } from './schema';
 
 /** The state change that selecting a preset makes: its formula, domain, start point and window. */
@@ -34,4 +35,24 @@ export function clampPoint(state: Readonly<LabState>, x: number, y: number): { x
     x: Math.min(state.xmax, Math.max(state.xmin, x)),
     y: Math.min(state.ymax, Math.max(state.ymin, y)),
   };
+}
+
+/** The state change that selecting a 1D preset makes. */
+export function preset1DPatch(id: string): Partial<LabState> {
+  const preset = findPreset1D(id);
+  if (!preset) return { preset1d: 'custom' };
+  return {
+    preset1d: id,
+    formula1d: preset.formula,
+    x1d: preset.x0,
+    orders1d: preset.orders.join(','),
+    x1min: preset.range[0],
+    x1max: preset.range[1],
+    points1d: preset.points.join(','),
+  };
+}
+
+/** Parses a comma-separated list of numbers from the state ('' gives an empty list). */
+export function parseNumberList(text: string): number[] {
+  return text === '' ? [] : text.split(',').map(Number).filter(Number.isFinite);
 }

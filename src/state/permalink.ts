@@ -41,9 +41,23 @@ function decodeValue(spec: PropertySpec, raw: string): { value?: unknown; messag
       return { message: `${spec.key}: '${raw.slice(0, 40)}' is not 0 or 1, ignored` };
     case 'enum':
       return spec.values.includes(raw) ? { value: raw } : { message: `${spec.key}: '${raw.slice(0, 40)}' is not one of ${spec.values.join(', ')}, ignored` };
+    case 'numbers':
+      return decodeNumberList(spec, raw);
     case 'text':
       return raw.length <= spec.maxLength ? { value: raw } : { message: `${spec.key}: longer than ${spec.maxLength} characters, ignored` };
   }
+}
+
+function decodeNumberList(spec: Extract<PropertySpec, { type: 'numbers' }>, raw: string): { value?: unknown; message?: string } {
+  if (raw === '') return { value: '' };
+  const parts = raw.split(',');
+  const values = parts.map(Number);
+  const countOk = spec.count > 0 ? parts.length === spec.count : parts.length <= (spec.maxCount ?? Infinity);
+  if (!countOk || values.some((v, i) => parts[i].trim() === '' || !Number.isFinite(v))) {
+    return { message: `${spec.key}: '${raw.slice(0, 40)}' is not a valid list of numbers, ignored` };
+  }
+  const clamped = values.map((v) => Math.min(spec.max, Math.max(spec.min, v)));
+  return { value: clamped.join(',') };
 }
 
 /**

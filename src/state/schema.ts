@@ -1,5 +1,6 @@
 import { PRESETS_2D } from '../core/presets';
-import { MAX_ORDER_2D } from '../core/taylorLayout';
+import { PRESETS_1D } from '../core/presets1d';
+import { MAX_ORDER_1D, MAX_ORDER_2D } from '../core/taylorLayout';
 
 /** Surface colour modes. */
 export const COLOR_MODES = ['height', 'gradient', 'lambdaMin', 'lambdaMax', 'curvature', 'modelError'] as const;
@@ -10,6 +11,21 @@ export type ColorMode = (typeof COLOR_MODES)[number];
 export const THEMES = ['default', 'projector-dark', 'projector-light'] as const;
 /** One theme. */
 export type Theme = (typeof THEMES)[number];
+
+/** The two views: the 3D landscape f(x, y) and the 1D curve f(x). */
+export const MODES = ['2d', '1d'] as const;
+/** One view mode. */
+export type Mode = (typeof MODES)[number];
+
+/** Directions the error-vs-step study can step along from the point (2D). */
+export const DIRECTIONS = ['gradient', 'eigen1', 'eigen2', 'angle'] as const;
+/** One step direction. */
+export type Direction = (typeof DIRECTIONS)[number];
+
+/** Arithmetic the error chart emulates: float32 as on the GPU grid, or float64. */
+export const PRECISIONS = ['float32', 'float64'] as const;
+/** One precision. */
+export type PrecisionName = (typeof PRECISIONS)[number];
 
 /** Grid sizes the GUI offers. */
 export const GRID_SIZES = [64, 128, 256, 512] as const;
@@ -36,6 +52,23 @@ export interface LabState {
   showRings: boolean;
   tolerance: number;
   theme: Theme;
+  mode: Mode;
+  /** Error chart: step direction, angle in degrees (for 'angle'), precision, shown or not. */
+  direction: Direction;
+  angle: number;
+  precision: PrecisionName;
+  showChart: boolean;
+  /** 1D view: preset, formula f(x), expansion point, orders shown ("1,2"), x-range, table points. */
+  preset1d: string;
+  formula1d: string;
+  x1d: number;
+  orders1d: string;
+  x1min: number;
+  x1max: number;
+  points1d: string;
+  /** Lecture scene id ('' when none) and camera pose "px,py,pz,tx,ty,tz" ('' = default view). */
+  scene: string;
+  camera: string;
 }
 
 /** How one state property is validated and serialised (after tensorflow/playground's table). */
@@ -44,7 +77,8 @@ export type PropertySpec =
   | { readonly key: keyof LabState; readonly type: 'int'; readonly min: number; readonly max: number }
   | { readonly key: keyof LabState; readonly type: 'bool' }
   | { readonly key: keyof LabState; readonly type: 'enum'; readonly values: readonly string[] }
-  | { readonly key: keyof LabState; readonly type: 'text'; readonly maxLength: number };
+  | { readonly key: keyof LabState; readonly type: 'text'; readonly maxLength: number }
+  | { readonly key: keyof LabState; readonly type: 'numbers'; readonly count: number; readonly min: number; readonly max: number; readonly maxCount?: number };
 
 const BIG = 1e6;
 
@@ -70,11 +104,26 @@ export const PROPERTIES: readonly PropertySpec[] = [
   { key: 'showRings', type: 'bool' },
   { key: 'tolerance', type: 'number', min: 1e-6, max: 1 },
   { key: 'theme', type: 'enum', values: THEMES },
+  { key: 'mode', type: 'enum', values: MODES },
+  { key: 'direction', type: 'enum', values: DIRECTIONS },
+  { key: 'angle', type: 'number', min: -360, max: 360 },
+  { key: 'precision', type: 'enum', values: PRECISIONS },
+  { key: 'showChart', type: 'bool' },
+  { key: 'preset1d', type: 'enum', values: [...PRESETS_1D.map((p) => p.id), 'custom'] },
+  { key: 'formula1d', type: 'text', maxLength: 500 },
+  { key: 'x1d', type: 'number', min: -BIG, max: BIG },
+  { key: 'orders1d', type: 'numbers', count: 0, maxCount: MAX_ORDER_1D + 1, min: 0, max: MAX_ORDER_1D },
+  { key: 'x1min', type: 'number', min: -BIG, max: BIG },
+  { key: 'x1max', type: 'number', min: -BIG, max: BIG },
+  { key: 'points1d', type: 'numbers', count: 0, maxCount: 20, min: -BIG, max: BIG },
+  { key: 'scene', type: 'text', maxLength: 60 },
+  { key: 'camera', type: 'numbers', count: 6, min: -1e4, max: 1e4 },
 ];
 
 /** The state at start-up: the seed's double well, order 2, N = 256. */
 export function defaultState(): LabState {
   const p = PRESETS_2D[0];
+  const q = PRESETS_1D[0];
   return {
     preset: p.id,
     formula: p.formula(0),
@@ -93,5 +142,19 @@ export function defaultState(): LabState {
     showRings: false,
     tolerance: 0.05,
     theme: 'default',
+    mode: '2d',
+    direction: 'gradient',
+    angle: 0,
+    precision: 'float64',
+    showChart: true,
+    preset1d: q.id,
+    formula1d: q.formula,
+    x1d: q.x0,
+    orders1d: q.orders.join(','),
+    x1min: q.range[0],
+    x1max: q.range[1],
+    points1d: q.points.join(','),
+    scene: '',
+    camera: '',
   };
 }

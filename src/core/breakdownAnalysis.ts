@@ -1,0 +1,76 @@
+import type { Expr } from './expr/ast';
+import { evaluateExpr, taylorCoefficients } from './jet';
+import { evaluateTaylor } from './taylorPolynomial';
+import { breakdownStep, errorVsStep } from './errorVsStep';
+import { FLOAT32_EPS, FLOAT64_EPS } from './slopeFit';
+import { symmetricEigen2 } from './eigen2';
+
+/** Which direction the steps go from the expansion point. */
+export type StepDirection = 'gradient' | 'eigen1' | 'eigen2' | 'angle';
+
+/** Arithmetic whose round-off the chart shows: float32 as the GPU grid has it, or float64. */
+export type Precision = 'float32' | 'float64';
+
+/** What to analyse: the point, the direction, the orders and the step range. */
+export interface BreakdownRequest {
+  readonly x0: number;
+  readonly y0: number;
+  readonly direction: StepDirection;
+  /** Angle in degrees from +x, used when direction is 'angle' (and as fallback when the gradient is 0). */
+  readonly angleDeg: number;
+  readonly maxOrder: number;
+  /** Largest step R (the window radius); the smallest is 1e-3 R. */
+  readonly radius: number;
+  readonly tolerance: number;
+  readonly precision: Precision;
+  readonly count?: number;
+}
+
+/** Error-vs-step data for every order 0..maxOrder, ready for a chart. */
+export interface BreakdownResult {
+  readonly direction: readonly [number, number];
+  readonly orders: number[];
+  readonly h: number[];
+  readonly errors: number[][];
+  readonly roundoff: boolean[][];
+  readonly slopes: (number | null)[];
+  readonly breakdown: (number | null)[];
+}
+
+/** The unit direction of a request at the point, from the point's gradient or Hessian. */
+export function stepDirection(coeffs: ArrayLike<number>, req: Pick<BreakdownRequest, 'direction' | 'angleDeg'>): [number, number] {
+  const angle = (req.angleDeg * Math.PI) / 180;
+  const fallback: [number, number] = [Math.cos(angle), Math.sin(angle)];
+  if (req.direction === 'gradient') {
+    const norm = Math.hypot(coeffs[1], coeffs[2]);
+    return norm > 1e-12 && Number.isFinite(norm) ? [coeffs[1] / norm, coeffs[2] / norm] : fallback;
+  }
+  if (req.direction === 'angle') return fallback;
+  const eigen = symmetricEigen2(2 * coeffs[3], coeffs[4], 2 * coeffs[5]);
+  const v = req.direction === 'eigen1' ? eigen.v1 : eigen.v2;
+  return Number.isFinite(v[0]) && Number.isFinite(v[1]) ? [v[0], v[1]] : fallback;
+}
+
+/**
+ * Measures |f(p + h d) - T_k(p + h d)| for k = 0..maxOrder on log-spaced h in [1e-3 R, R], with
+ * float64 jets for T_k. In 'float32' mode both values are rounded to float32 before subtracting, as
+ * they are on the GPU grid, so the chart shows where round-off hides the truncation error.
+ */
+export function analyzeBreakdown(expr: Expr, req: BreakdownRequest): BreakdownResult {
+  const orders = Array.from({ length: req.maxOrder + 1 }, (_, k) => k);
+  const coeffs = taylorCoefficients(expr, req.x0, req.y0, Math.max(2, req.maxOrder));
+  const [dx, dy] = stepDirection(coeffs, req);
+  const round = req.precision === 'float32' ? Math.fround : (v: number) => v;
+  const f = (h: number) => round(evaluateExpr(expr, req.x0 + h * dx, req.y0 + h * dy));
+  const taylorAt = (h: number, k: number) => round(evaluateTaylor(coeffs, k, h * dx, h * dy));
+  const result = errorVsStep(f, taylorAt, {
+    hMin: 1e-3 * req.radius,
+    hMax: req.radius,
+    count: req.count ?? 40,
+    orders,
+    fScale: Math.abs(coeffs[0]),
+    eps: req.precision === 'float32' ? FLOAT32_EPS : FLOAT64_EPS,
+  });
+  const breakdown = result.relErrors.map((row) => breakdownStep(result.h, row, req.tolerance));
+  return { direction: [dx, dy], orders, h: result.h, errors: result.errors, roundoff: result.roundoff, slopes: result.slopes, breakdown };
+}

@@ -1,0 +1,92 @@
+/** Reading a point's type and its optimisation numbers (condition number, stable step) from its gradient and Hessian. */
+import { symmetricEigen2 } from './eigen2';
+import type { Eigen2, PointClass, PointDerivatives } from './types';
+
+/** Tolerances of `classifyPoint`, both relative (see there). */
+export interface ClassifyOptions {
+  /** |grad f| <= gradTol * max(1, |f|, largest |lambda|) counts as a critical point (default 1e-6). */
+  readonly gradTol?: number;
+  /** An eigenvalue with |lambda| <= eigTol * max(largest |lambda|, curvatureScale) counts as zero (default 1e-6). */
+  readonly eigTol?: number;
+  /**
+   * Typical |curvature| of the landscape (default 0). Without it an all-tiny Hessian, such as the
+   * monkey saddle's a hair away from 0, reads as a saddle because its eigenvalues are tiny only in
+   * absolute terms, never relative to each other.
+   */
+  readonly curvatureScale?: number;
+}
+
+/** Default relative tolerances; float32 derivatives (tfjs WebGL) want looser ones, around 1e-4. */
+export const DEFAULT_GRAD_TOL = 1e-6;
+/** Default relative tolerance below which an eigenvalue counts as zero. */
+export const DEFAULT_EIG_TOL = 1e-6;
+
+/** Curvature type of a Hessian, used by the colour-map legend. */
+export type CurvatureClass = 'convex' | 'concave' | 'saddle' | 'flat';
+
+/**
+ * Classifies a point as regular (gradient not ~0) or, at a critical point, as minimum, maximum,
+ * saddle or degenerate (an eigenvalue ~0, as for x^4 or the monkey saddle at 0).
+ *
+ * The gradient is compared with max(1, |f|, largest |lambda|) because |grad| / |lambda| is about the
+ * distance to the nearby critical point, so gradTol reads as a length in domain units when the
+ * curvature dominates the scale; the 1 keeps a flat, zero-valued function from dividing by 0.
+ */
+export function classifyPoint(d: PointDerivatives, opts: ClassifyOptions = {}): PointClass {
+  const gradTol = opts.gradTol ?? DEFAULT_GRAD_TOL;
+  const eigTol = opts.eigTol ?? DEFAULT_EIG_TOL;
+  const values = [d.f, d.gx, d.gy, d.hxx, d.hxy, d.hyy];
+  // A point where f or a derivative is undefined has no type; 'degenerate' is the honest answer.
+  if (!values.every(Number.isFinite)) return 'degenerate';
+  const e = symmetricEigen2(d.hxx, d.hxy, d.hyy);
+  const largestCurvature = Math.max(Math.abs(e.lambda1), Math.abs(e.lambda2));
+  const scale = Math.max(1, Math.abs(d.f), largestCurvature);
+  if (Math.hypot(d.gx, d.gy) > gradTol * scale) return 'regular';
+  const zeroBound = eigTol * Math.max(largestCurvature, Math.abs(opts.curvatureScale ?? 0));
+  // "<=" makes an all-zero Hessian (bound 0) degenerate, as it must be.
+  if (Math.abs(e.lambda1) <= zeroBound || Math.abs(e.lambda2) <= zeroBound) return 'degenerate';
+  if (e.lambda1 > 0) return 'minimum';
+  if (e.lambda2 < 0) return 'maximum';
+  return 'saddle';
+}
+
+/**
+ * Condition number |lambda|max / |lambda|min by absolute values: how much faster plain gradient
+ * descent moves along the steepest curvature than along the shallowest; Infinity when the smaller
+ * |lambda| is 0 (including the zero matrix).
+ */
+export function conditionNumber(e: Eigen2): number {
+  const small = Math.min(Math.abs(e.lambda1), Math.abs(e.lambda2));
+  const large = Math.max(Math.abs(e.lambda1), Math.abs(e.lambda2));
+  if (Number.isNaN(small) || Number.isNaN(large)) return NaN;
+  return small === 0 ? Infinity : large / small;
+}
+
+/**
+ * The learning rate 1 / lambda_max of the lesson ("the optimal learning rate for a quadratic loss"),
+ * lambda_max being the largest (signed) eigenvalue; gradient descent on the quadratic model diverges
+ * beyond twice this. Returns Infinity when lambda_max <= 0, since no upward curvature then limits the
+ * step (the model has no minimum to overshoot), and NaN for NaN input.
+ */
+export function stableStep(e: Eigen2): number {
+  const lambdaMax = Math.max(e.lambda1, e.lambda2);
+  if (Number.isNaN(lambdaMax)) return NaN;
+  return lambdaMax > 0 ? 1 / lambdaMax : Infinity;
+}
+
+/**
+ * Curvature type for the colour-map legend: both eigenvalues within flatTol of 0 → 'flat'; none
+ * below -flatTol → 'convex' (positive semi-definite, so a valley floor counts); none above flatTol
+ * → 'concave'; otherwise 'saddle'. flatTol is absolute (default 0), so a caller colouring a whole
+ * grid passes a fraction of that grid's curvature scale. The order of l1 and l2 does not matter;
+ * NaN gives 'flat' (no curvature is known there).
+ */
+export function curvatureClass(l1: number, l2: number, flatTol = 0): CurvatureClass {
+  const low = Math.min(l1, l2);
+  const high = Math.max(l1, l2);
+  if (Number.isNaN(low)) return 'flat';
+  if (Math.abs(low) <= flatTol && Math.abs(high) <= flatTol) return 'flat';
+  if (low >= -flatTol) return 'convex';
+  if (high <= flatTol) return 'concave';
+  return 'saddle';
+}

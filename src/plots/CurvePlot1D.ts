@@ -1,0 +1,246 @@
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { clamp, clampToBand, curveYRange, sameNumbers, type Range } from './chartMath';
+import {
+  addLegendRow,
+  axisOptions,
+  createLegend,
+  styleRoot,
+  themeColors,
+  themeFromOptions,
+  type ChartOptions,
+  type ChartTheme,
+} from './chartTheme';
+import { orderColor, TRUE_FUNCTION_COLOR } from './orderColors';
+
+/** Input of CurvePlot1D.update: f and Taylor polynomials sampled at the same ascending x. */
+export interface CurvePlotData {
+  readonly x: readonly number[];
+  readonly f: readonly number[];
+  readonly approximations: readonly { readonly order: number; readonly y: readonly number[] }[];
+  /** Expansion point and f there: where the marker sits. */
+  readonly x0: number;
+  readonly f0: number;
+}
+
+/** Options of CurvePlot1D: size, theme and axis labels. */
+export interface CurvePlotOptions extends ChartOptions {
+  readonly xLabel?: string;
+  readonly yLabel?: string;
+}
+
+/** Called with the new expansion point while the user drags the marker or clicks the plot. */
+export type PointDragListener = (x: number) => void;
+
+/**
+ * f(x) and its Taylor polynomials around x0 over an x range, with a draggable marker at (x0, f0).
+ * The y range follows f only, because the polynomials explode away from x0.
+ */
+export class CurvePlot1D {
+  /** Root element (chart + legend) inside the container. */
+  readonly element: HTMLElement;
+  private readonly legend: HTMLElement;
+  private readonly listeners = new Set<PointDragListener>();
+  private plot: uPlot | null = null;
+  private data: CurvePlotData = { x: [], f: [], approximations: [], x0: NaN, f0: NaN };
+  private xRange: Range = [0, 1];
+  private yRange: Range = [-1, 1];
+  private orders: number[] = [];
+  private theme: ChartTheme;
+  private width: number;
+  private height: number;
+  private readonly xLabel: string;
+  private readonly yLabel: string;
+  private grabOffset: number | null = null;
+
+  /** Creates an empty plot in the container; call update() with data. */
+  constructor(container: HTMLElement, opts?: CurvePlotOptions) {
+    this.theme = themeFromOptions(opts);
+    this.width = opts?.width ?? (container.clientWidth || 640);
+    this.height = opts?.height ?? 360;
+    this.xLabel = opts?.xLabel ?? 'x';
+    this.yLabel = opts?.yLabel ?? 'y';
+    this.element = container.ownerDocument.createElement('div');
+    this.element.className = 'taylor-curve-plot';
+    container.append(this.element);
+    this.legend = createLegend(this.element, this.theme);
+    this.rebuild();
+  }
+
+  /** Shows new curves; cheap when the orders are unchanged (data swap, no new chart). */
+  update(data: CurvePlotData): void {
+    this.data = data;
+    const n = data.x.length;
+    const lo = n > 0 ? data.x[0] : 0;
+    const hi = n > 1 ? data.x[n - 1] : lo + 1;
+    this.xRange = lo < hi ? [lo, hi] : [lo - 1, lo + 1];
+    this.yRange = curveYRange(data.f, [data.f0]);
+    const orders = data.approximations.map((a) => a.order);
+    if (!this.plot || !sameNumbers(orders, this.orders)) {
+      this.orders = orders;
+      this.rebuild();
+    } else {
+      this.plot.setData(this.alignedData());
+    }
+  }
+
+  /** Registers a listener for marker drags and plot clicks; returns a function that removes it. */
+  onPointDrag(cb: PointDragListener): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  /** Switches between dark and light and changes the font size (rebuilds the chart). */
+  setTheme(theme: ChartTheme): void {
+    this.theme = { dark: theme.dark, fontSize: theme.fontSize > 0 ? theme.fontSize : this.theme.fontSize };
+    this.rebuild();
+  }
+
+  /** Resizes the plotting canvas (axes included, legend excluded) in CSS pixels. */
+  resize(width: number, height: number): void {
+    this.width = width;
+    this.height = height;
+    this.plot?.setSize({ width, height });
+  }
+
+  /** Destroys the uPlot instance, drops listeners and removes the plot from the page. */
+  dispose(): void {
+    this.plot?.destroy();
+    this.plot = null;
+    this.listeners.clear();
+    this.element.remove();
+  }
+
+  private alignedData(): uPlot.AlignedData {
+    const d = this.data;
+    const ys = d.approximations.map((a) => clampToBand(a.y, this.yRange));
+    return [d.x as number[], clampToBand(d.f, this.yRange), ...ys];
+  }
+
+  private rebuild(): void {
+    this.plot?.destroy();
+    styleRoot(this.element, this.theme);
+    this.legend.style.font = this.element.style.font;
+    this.plot = new uPlot(this.options(), this.alignedData(), (u, init) => {
+      this.element.insertBefore(u.root, this.legend);
+      init();
+    });
+    this.attachPointer(this.plot);
+    this.rebuildLegend();
+  }
+
+  private options(): uPlot.Options {
+    const t = this.theme;
+    const width = Math.max(2, Math.min(3.5, t.fontSize / 5));
+    const approx: uPlot.Series[] = this.orders.map((k) => ({
+      label: `T${k}`,
+      stroke: orderColor(k),
+      width,
+      points: { show: false },
+    }));
+    return {
+      width: this.width,
+      height: this.height,
+      legend: { show: false },
+      cursor: { drag: { x: false, y: false, setScale: false }, points: { show: false } },
+      scales: {
+        x: { time: false, range: () => this.xRange },
+        y: { range: () => this.yRange },
+      },
+      axes: [axisOptions(t, 'x', 2, this.xLabel), axisOptions(t, 'y', 3, this.yLabel)],
+      series: [{}, { label: 'f', stroke: TRUE_FUNCTION_COLOR, width: width + 1, points: { show: false } }, ...approx],
+      hooks: { draw: [(u) => this.drawMarker(u)] },
+    };
+  }
+
+  /** Draws a dashed vertical line at x0 and a ringed dot at (x0, f0). */
+  private drawMarker(u: uPlot): void {
+    const { x0, f0 } = this.data;
+    if (!Number.isFinite(x0)) return;
+    const { ctx, bbox } = u;
+    const px = devicePixelRatio || 1;
+    const c = themeColors(this.theme);
+    const x = u.valToPos(x0, 'x', true);
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
+    ctx.clip();
+    ctx.strokeStyle = c.faint;
+    ctx.lineWidth = 1.5 * px;
+    ctx.setLineDash([5 * px, 5 * px]);
+    ctx.beginPath();
+    ctx.moveTo(x, bbox.top);
+    ctx.lineTo(x, bbox.top + bbox.height);
+    ctx.stroke();
+    if (Number.isFinite(f0)) {
+      const y = u.valToPos(f0, 'y', true);
+      ctx.setLineDash([]);
+      ctx.beginPath();
+      ctx.arc(x, y, this.theme.fontSize * 0.5 * px, 0, 2 * Math.PI);
+      ctx.fillStyle = c.text;
+      ctx.fill();
+      ctx.lineWidth = 3 * px;
+      ctx.strokeStyle = c.background;
+      ctx.stroke();
+    }
+    ctx.restore();
+  }
+
+  /** Press near the marker drags it (keeping the grab offset); press elsewhere jumps there first. */
+  private attachPointer(u: uPlot): void {
+    const over = u.over;
+    over.style.touchAction = 'none';
+    over.style.cursor = 'crosshair';
+    const localX = (e: PointerEvent) => e.clientX - over.getBoundingClientRect().left;
+    over.addEventListener('pointerdown', (e) => {
+      if (e.button !== 0) return;
+      const lx = localX(e);
+      const mx = u.valToPos(this.data.x0, 'x');
+      this.grabOffset = this.nearMarker(u, lx, e.clientY - over.getBoundingClientRect().top) ? lx - mx : 0;
+      over.setPointerCapture?.(e.pointerId);
+      this.emit(u, lx - this.grabOffset);
+    });
+    over.addEventListener('pointermove', (e) => {
+      const lx = localX(e);
+      if (this.grabOffset !== null) this.emit(u, lx - this.grabOffset);
+      else over.style.cursor = this.nearMarker(u, lx, e.clientY - over.getBoundingClientRect().top) ? 'ew-resize' : 'crosshair';
+    });
+    const end = (e: PointerEvent) => {
+      this.grabOffset = null;
+      if (over.hasPointerCapture?.(e.pointerId)) over.releasePointerCapture(e.pointerId);
+    };
+    over.addEventListener('pointerup', end);
+    over.addEventListener('pointercancel', end);
+  }
+
+  private nearMarker(u: uPlot, lx: number, ly: number): boolean {
+    if (!Number.isFinite(this.data.x0)) return false;
+    const grab = Math.max(16, this.theme.fontSize * 1.2);
+    const dx = lx - u.valToPos(this.data.x0, 'x');
+    if (!Number.isFinite(this.data.f0)) return Math.abs(dx) <= grab;
+    const dy = ly - u.valToPos(this.data.f0, 'y');
+    // The dashed guide is grabbable too, so a marker near the plot edge is still easy to catch.
+    return Math.hypot(dx, dy) <= grab || Math.abs(dx) <= grab / 3;
+  }
+
+  private emit(u: uPlot, lx: number): void {
+    const x = clamp(u.posToVal(lx, 'x'), this.xRange[0], this.xRange[1]);
+    if (!Number.isFinite(x)) return;
+    for (const cb of this.listeners) cb(x);
+  }
+
+  private rebuildLegend(): void {
+    this.legend.replaceChildren();
+    const f = addLegendRow(this.legend, TRUE_FUNCTION_COLOR, this.theme);
+    f.row.dataset.series = 'f';
+    f.text.textContent = 'f(x)';
+    for (const k of this.orders) {
+      const row = addLegendRow(this.legend, orderColor(k), this.theme);
+      row.row.dataset.order = String(k);
+      row.row.dataset.series = `T${k}`;
+      const sub = row.text.ownerDocument.createElement('sub');
+      sub.textContent = String(k);
+      row.text.append('T', sub);
+    }
+  }
+}

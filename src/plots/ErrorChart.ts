@@ -1,0 +1,208 @@
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { formatSignificant, formatSlope, formatStep, sameNumbers } from './chartMath';
+import {
+  addLegendRow,
+  chartFont,
+  logAxisOptions,
+  createLegend,
+  setOrRemove,
+  setText,
+  styleRoot,
+  themeColors,
+  themeFromOptions,
+  type ChartOptions,
+  type ChartTheme,
+  type LegendRow,
+} from './chartTheme';
+import { errorLegendText, prepareErrorData, type ErrorChartData, type PreparedErrorData } from './errorChartData';
+import { orderColor, withAlpha } from './orderColors';
+
+/** Input of ErrorChart.update, re-exported so callers import one module. */
+export type { ErrorChartData } from './errorChartData';
+
+const EMPTY: ErrorChartData = { h: [], errors: [], orders: [], roundoff: [], slopes: [], breakdown: [] };
+
+/**
+ * Error |f(p + h d) - T_k(p + h d)| against step h on log-log axes, one colour per order: solid
+ * points and line where truncation dominates, hollow faded points where round-off does, a dashed
+ * slope k+1 guide, a dashed vertical marker at each breakdown step and a legend with the fits.
+ */
+export class ErrorChart {
+  /** Root element (chart + legend) inside the container. */
+  readonly element: HTMLElement;
+  private readonly legend: HTMLElement;
+  private rows: LegendRow[] = [];
+  private plot: uPlot | null = null;
+  private prepared: PreparedErrorData = prepareErrorData(EMPTY);
+  private orders: number[] = [];
+  private theme: ChartTheme;
+  private width: number;
+  private height: number;
+
+  /** Creates an empty chart in the container; call update() with data. */
+  constructor(container: HTMLElement, opts?: ChartOptions) {
+    this.theme = themeFromOptions(opts);
+    this.width = opts?.width ?? (container.clientWidth || 640);
+    this.height = opts?.height ?? 360;
+    this.element = container.ownerDocument.createElement('div');
+    this.element.className = 'taylor-error-chart';
+    container.append(this.element);
+    this.legend = createLegend(this.element, this.theme);
+    this.rebuild();
+  }
+
+  /** Shows a new study; cheap when the orders are unchanged (data swap, no new chart). */
+  update(data: ErrorChartData): void {
+    this.prepared = prepareErrorData(data);
+    const orders = this.prepared.series.map((s) => s.order);
+    if (!this.plot || !sameNumbers(orders, this.orders)) {
+      this.orders = orders;
+      this.rebuild();
+    } else {
+      this.plot.setData(this.alignedData());
+    }
+    this.updateLegend();
+  }
+
+  /** Switches between dark and light and changes the font size (rebuilds the chart). */
+  setTheme(theme: ChartTheme): void {
+    this.theme = { dark: theme.dark, fontSize: theme.fontSize > 0 ? theme.fontSize : this.theme.fontSize };
+    this.rebuild();
+  }
+
+  /** Resizes the plotting canvas (axes included, legend excluded) in CSS pixels. */
+  resize(width: number, height: number): void {
+    this.width = width;
+    this.height = height;
+    this.plot?.setSize({ width, height });
+  }
+
+  /** Destroys the uPlot instance and removes the chart from the page. */
+  dispose(): void {
+    this.plot?.destroy();
+    this.plot = null;
+    this.element.remove();
+  }
+
+  private alignedData(): uPlot.AlignedData {
+    const p = this.prepared;
+    const cols: (number | null)[][] = [];
+    for (const s of p.series) cols.push(s.fit, s.roundoff, s.guide);
+    return [p.h, ...cols];
+  }
+
+  private rebuild(): void {
+    this.plot?.destroy();
+    styleRoot(this.element, this.theme);
+    this.legend.style.font = this.element.style.font;
+    this.plot = new uPlot(this.options(), this.alignedData(), (u, init) => {
+      this.element.insertBefore(u.root, this.legend);
+      init();
+    });
+    this.rebuildLegend();
+  }
+
+  private options(): uPlot.Options {
+    const t = this.theme;
+    return {
+      width: this.width,
+      height: this.height,
+      legend: { show: false },
+      cursor: { drag: { x: false, y: false, setScale: false }, points: { show: false } },
+      scales: {
+        x: { time: false, distr: 3, log: 10, range: () => this.prepared.xRange },
+        y: { distr: 3, log: 10, range: () => this.prepared.yRange },
+      },
+      axes: [
+        logAxisOptions(t, 'x', 2, 'step h'),
+        logAxisOptions(t, 'y', 3, 'error |f − Tₖ|'),
+      ],
+      series: [{}, ...this.orders.flatMap((k) => this.orderSeries(k))],
+      hooks: { draw: [(u) => this.drawMarkers(u)] },
+    };
+  }
+
+  private orderSeries(k: number): uPlot.Series[] {
+    const color = orderColor(k);
+    const fs = this.theme.fontSize;
+    const width = Math.max(2, Math.min(3.5, fs / 5));
+    const size = Math.round(fs * 0.6);
+    const bg = themeColors(this.theme).background;
+    return [
+      { label: `k=${k}`, stroke: color, width, spanGaps: false, points: { show: true, size, fill: color, stroke: color } },
+      {
+        label: `k=${k} round-off`,
+        stroke: withAlpha(color, 0.7),
+        width: 0,
+        paths: () => null,
+        points: { show: true, size: size + 2, width: 2, fill: bg, stroke: withAlpha(color, 0.7) },
+      },
+      { label: `k=${k} slope ${k + 1}`, stroke: withAlpha(color, 0.8), width: 2, dash: [10, 8], points: { show: false } },
+    ];
+  }
+
+  /** Draws the tolerance line and the per-order breakdown markers over the series. */
+  private drawMarkers(u: uPlot): void {
+    const { ctx, bbox } = u;
+    const p = this.prepared;
+    const px = devicePixelRatio || 1;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
+    ctx.clip();
+    ctx.lineWidth = 2 * px;
+    ctx.setLineDash([4 * px, 5 * px]);
+    if (p.tolerance !== null) {
+      const y = u.valToPos(p.tolerance, 'y', true);
+      ctx.strokeStyle = ctx.fillStyle = themeColors(this.theme).faint;
+      strokeLine(ctx, bbox.left, y, bbox.left + bbox.width, y);
+      ctx.font = chartFont(this.theme.fontSize * 0.85 * px);
+      ctx.textAlign = 'left';
+      ctx.textBaseline = 'bottom';
+      ctx.fillText(`tolerance ${formatSignificant(p.tolerance, 3)}`, bbox.left + 6 * px, y - 3 * px);
+    }
+    const tri = 7 * px;
+    for (const s of p.series) {
+      if (s.breakdown === null) continue;
+      const x = u.valToPos(s.breakdown, 'x', true);
+      ctx.strokeStyle = orderColor(s.order);
+      ctx.fillStyle = orderColor(s.order);
+      strokeLine(ctx, x, bbox.top, x, bbox.top + bbox.height);
+      ctx.beginPath();
+      ctx.moveTo(x - tri, bbox.top);
+      ctx.lineTo(x + tri, bbox.top);
+      ctx.lineTo(x, bbox.top + 1.6 * tri);
+      ctx.fill();
+    }
+    ctx.restore();
+  }
+
+  private rebuildLegend(): void {
+    this.legend.replaceChildren();
+    this.rows = this.orders.map((k) => {
+      const row = addLegendRow(this.legend, orderColor(k), this.theme);
+      row.row.dataset.order = String(k);
+      row.row.dataset.theory = String(k + 1);
+      return row;
+    });
+    this.updateLegend();
+  }
+
+  private updateLegend(): void {
+    this.prepared.series.forEach((s, i) => {
+      const row = this.rows[i];
+      if (!row) return;
+      setText(row.text, errorLegendText(s));
+      setOrRemove(row.row, 'data-slope', s.slope === null ? null : formatSlope(s.slope));
+      setOrRemove(row.row, 'data-breakdown', s.breakdown === null ? null : formatStep(s.breakdown));
+    });
+  }
+}
+
+function strokeLine(ctx: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y1: number): void {
+  ctx.beginPath();
+  ctx.moveTo(x0, y0);
+  ctx.lineTo(x1, y1);
+  ctx.stroke();
+}
