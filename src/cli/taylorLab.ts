@@ -1,0 +1,112 @@
+/**
+ * The numeric CLI `taylor-lab`: Taylor expansions and critical points of a formula, printed as JSON.
+ * Pure float64 math from src/core (no tfjs), so it starts fast and its numbers are the reference
+ * the GPU views are checked against. Run through bin/taylor-lab.mjs, or `npx tsx src/cli/taylorLab.ts`.
+ */
+import { pathToFileURL } from 'node:url';
+import { CliError, parseArgv } from './cliArgs';
+import { CRITICAL_OPTIONS, criticalCommand } from './criticalCommand';
+import { EXPAND_FLAGS, EXPAND_OPTIONS, expandCommand } from './expandCommand';
+import type { ReportValue } from './jsonOutput';
+import { formatJson, replaceNonFinite } from './jsonOutput';
+
+/** Where the CLI writes: each call is one line or block of text, without its trailing newline. */
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+/** Exit status for bad input (an unknown command or option, a bad number, a formula that does not parse). */
+export const EXIT_USAGE = 2;
+/** Exit status for a failure that is the program's fault, not the input's. */
+export const EXIT_INTERNAL = 1;
+
+/** The text of `taylor-lab --help`. */
+export const USAGE = `Usage:
+  taylor-lab expand "<f>" --at <x>[,<y>] [--order <k>] [--eval <points>] [--steps]
+  taylor-lab critical "<f(x,y)>" --domain <xmin>,<xmax>,<ymin>,<ymax>
+  taylor-lab --help
+
+expand    value, derivatives, curvature and Taylor coefficients of f at a point, as JSON.
+          --at x     1D: f may use x only; --order 0..10 (default 2)
+          --at x,y   2D: f may use x and y; --order 0..6 (default 2); adds Hessian eigen-decomposition
+          --eval     points where f and every order's Taylor polynomial are evaluated:
+                     1D 0.5,0.75,1   2D 1.1:0.2,0.9:-0.1
+          --steps    error |f - T_k| for steps h from 1e-3 to 1 along +x (1D), the gradient (2D), or
+                     the first eigenvector at a critical point, with the fitted log-log slope per order
+critical  critical points {x, y, f, class, eigenvalues} of f(x, y) in the domain, as JSON.
+
+Formulas: numbers, x, y, pi, e, + - * / ^ (right-associative), parentheses and
+  sin cos tan exp log sqrt abs atan sinh cosh tanh sigmoid softplus; write 2*x, not 2x.
+Numbers that JSON cannot hold (NaN, Infinity) are written as null and listed under "warnings".
+Exit status: 0 on success, 2 for bad input (one line on stderr), 1 for an internal error.
+
+Examples:
+  taylor-lab expand "x^3" --at 1 --order 2 --eval 0.5,0.75,1,1.25,1.5
+  taylor-lab expand "(x^2-1)^2+y^2" --at 1,0 --steps
+  taylor-lab critical "(x^2-1)^2+y^2" --domain -2,2,-2,2`;
+
+/** Runs one taylor-lab command line and returns its exit status; all output goes through `io`. */
+export function runCli(argv: readonly string[], io: CliIo): number {
+  try {
+    const [command, ...rest] = argv;
+    if (command === '--help' || command === '-h' || command === 'help' || rest.includes('--help')) {
+      io.out(USAGE);
+      return 0;
+    }
+    io.out(render(runCommand(command, rest), io));
+    return 0;
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.err(`taylor-lab: ${e.message}`);
+      for (const line of e.detail) io.err(line);
+      return EXIT_USAGE;
+    }
+    io.err(`taylor-lab: internal error: ${e instanceof Error ? e.message : String(e)}`);
+    return EXIT_INTERNAL;
+  }
+}
+
+/** Dispatches to a command's report; throws CliError for a missing or unknown command. */
+function runCommand(command: string | undefined, rest: readonly string[]): ReportValue {
+  switch (command) {
+    case 'expand':
+      return expandCommand(parseArgv(rest, EXPAND_OPTIONS, EXPAND_FLAGS));
+    case 'critical':
+      return criticalCommand(parseArgv(rest, CRITICAL_OPTIONS, []));
+    case undefined:
+      throw new CliError('missing command: expand or critical (try taylor-lab --help)');
+    default:
+      throw new CliError(`unknown command '${command}': expected expand or critical (try taylor-lab --help)`);
+  }
+}
+
+/** What a non-finite value means where it is expected, for the warning that replaces it. */
+const NON_FINITE_NOTES: Readonly<Record<string, string>> = {
+  stableStep: 'no upward curvature limits the step',
+  conditionNumber: 'the smallest |eigenvalue| is 0',
+};
+
+/**
+ * The report as JSON text. An object report gets a "warnings" list for the non-finite numbers it
+ * held; a list report (critical) has no room for one, so those warnings go to stderr instead.
+ */
+function render(report: ReportValue, io: CliIo): string {
+  const { value, warnings } = replaceNonFinite(report, NON_FINITE_NOTES);
+  if (Array.isArray(value)) {
+    for (const w of warnings) io.err(`taylor-lab: warning: ${w}`);
+    return formatJson(value);
+  }
+  return formatJson(warnings.length > 0 ? { ...(value as Record<string, ReportValue>), warnings } : value);
+}
+
+/** Runs the CLI on this process's arguments and sets its exit status. */
+export function main(): void {
+  process.exitCode = runCli(process.argv.slice(2), {
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+  });
+}
+
+// Run when executed directly (`tsx src/cli/taylorLab.ts ...`), not when imported by the bin or tests.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main();
