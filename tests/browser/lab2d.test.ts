@@ -1,0 +1,96 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openLab, readNumber, readout, waitForIdle } from './harness';
+import { canvasShot, changedFraction, imageStats, markerClientPosition } from './screen';
+
+// Closed forms of the seed's double well f = (x^2 - 1)^2 + y^2.
+const well = {
+  f: (x: number, y: number) => (x * x - 1) ** 2 + y * y,
+  gx: (x: number) => 4 * x * (x * x - 1),
+  gy: (y: number) => 2 * y,
+  hxx: (x: number) => 12 * x * x - 4,
+};
+
+/** Readouts are printed with 4 decimals: compare at the printed precision of the printed x, y. */
+const PRINT_TOL = 6e-4;
+
+async function expectReadoutsMatchDoubleWell(page: Page): Promise<void> {
+  const x = await readNumber(page, 'x');
+  const y = await readNumber(page, 'y');
+  expect(Math.abs((await readNumber(page, 'f')) - well.f(x, y))).toBeLessThan(PRINT_TOL * 20);
+  expect(Math.abs((await readNumber(page, 'gx')) - well.gx(x))).toBeLessThan(PRINT_TOL * 20);
+  expect(Math.abs((await readNumber(page, 'gy')) - well.gy(y))).toBeLessThan(PRINT_TOL * 4);
+  expect(Math.abs((await readNumber(page, 'hxx')) - well.hxx(x))).toBeLessThan(PRINT_TOL * 30);
+  expect(await readNumber(page, 'hxy')).toBe(0);
+  expect(await readNumber(page, 'hyy')).toBe(2);
+}
+
+describe('the 2D lab in a real browser', () => {
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    ({ page, errors } = await openLab(browser));
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('loads the double well on the WebGL backend with the seed readouts at (0.5, 0.5)', async () => {
+    expect(await readout(page, 'backend')).toBe('webgl');
+    expect(await page.inputValue('[data-testid="formula"]')).toBe('(x^2 - 1)^2 + y^2');
+    expect(await readNumber(page, 'x')).toBe(0.5);
+    await expectReadoutsMatchDoubleWell(page);
+    expect(errors).toEqual([]);
+  });
+
+  it('draws a picture that is not blank (saved for a human to look at)', async () => {
+    const shot = await page.screenshot();
+    mkdirSync('test-results', { recursive: true });
+    writeFileSync('test-results/lab2d.png', shot);
+    const stats = imageStats(await canvasShot(page));
+    expect(stats.distinctColors).toBeGreaterThan(500);
+    expect(stats.stdDev).toBeGreaterThan(20);
+  });
+
+  it('a click on the surface moves the point there and the readouts match the closed form', async () => {
+    const box = await page.locator('#viewport canvas').boundingBox();
+    if (!box) throw new Error('no canvas');
+    const before = await readout(page, 'x');
+    await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.6);
+    await expect.poll(() => readout(page, 'x')).not.toBe(before);
+    await expectReadoutsMatchDoubleWell(page);
+  });
+
+  it('dragging the marker moves the point along the surface', async () => {
+    await page.evaluate(() => (window as unknown as { __taylorLab: { set(p: object): void } }).__taylorLab.set({ x: 0.5, y: 0.5 }));
+    await page.waitForTimeout(100);
+    const start = await markerClientPosition(page);
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(start.x - 8 * i, start.y + 3 * i);
+    await page.mouse.up();
+    const x = await readNumber(page, 'x');
+    const y = await readNumber(page, 'y');
+    expect(Math.hypot(x - 0.5, y - 0.5)).toBeGreaterThan(0.1);
+    await expectReadoutsMatchDoubleWell(page);
+    const end = await markerClientPosition(page);
+    expect(Math.hypot(end.x - (start.x - 80), end.y - (start.y + 30))).toBeLessThan(12);
+  });
+
+  it('changing the order in the GUI changes the model drawn and the readout', async () => {
+    await page.evaluate(() => (window as unknown as { __taylorLab: { set(p: object): void } }).__taylorLab.set({ x: 0.5, y: 0.5, radius: 1 }));
+    await page.waitForTimeout(100);
+    const before = await canvasShot(page);
+    const orderInput = page.locator('.lil-controller', { hasText: 'order k' }).locator('input').last();
+    await orderInput.fill('1');
+    await orderInput.press('Enter');
+    await expect.poll(() => readout(page, 'order')).toBe('1');
+    await page.waitForTimeout(100);
+    const after = await canvasShot(page);
+    expect(changedFraction(before, after)).toBeGreaterThan(0.002);
+  });
+});
