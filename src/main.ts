@@ -11,6 +11,7 @@ import { FormulaInput } from './ui/FormulaInput';
 import { LabPanel } from './ui/LabPanel';
 import { PointerController } from './ui/PointerController';
 import { PermalinkSync } from './ui/PermalinkSync';
+import { wireLecture } from './app/lectureWiring';
 
 function byId(id: string): HTMLElement {
   const el = document.getElementById(id);
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
   const app = new LabApp(store, evaluator, { scene, readouts, notices, formula, panel });
   // A small hook for tests and the benchmark: read-only views of the running lab.
   Object.assign(window, { __taylorLab: { idle: () => app.idle(), state: () => store.get(), set: store.set.bind(store), app, scene, backend } });
+  wireLecture({ store, scene, notices, panel, viewport, sidebar: byId('sidebar') });
   await evaluator.warmUp(16);
   await app.start();
 }
