@@ -6,9 +6,9 @@ import { classifyPoint, conditionNumber, stableStep } from '../core/classify';
 import { findCriticalPoints, seedsFromGrid } from '../core/criticalPoints';
 import type { Domain, GridField } from '../core/types';
 import { MAX_ORDER_2D } from '../core/taylorLayout';
-import type { GridEvaluator } from '../compute/GridEvaluator';
+import { isStaleGrid, type GridEvaluator } from '../compute/GridEvaluator';
 import type { LabScene } from '../scene/LabScene';
-import type { LabState } from '../state/schema';
+import { defaultState, type LabState } from '../state/schema';
 import type { Store } from '../state/Store';
 import type { Readouts } from '../ui/Readouts';
 import type { Notices } from '../ui/Notices';
@@ -27,6 +27,12 @@ export interface LabViews {
 const GRID_KEYS: ReadonlySet<keyof LabState> = new Set(['formula', 'xmin', 'xmax', 'ymin', 'ymax', 'n']);
 const POINT_KEYS: ReadonlySet<keyof LabState> = new Set(['x', 'y', 'order', 'radius']);
 const VIEW_KEYS: ReadonlySet<keyof LabState> = new Set(['colorMode', 'showModel', 'showGradient', 'showAxes', 'showContours', 'showRings', 'tolerance', 'theme']);
+
+function fallbackExpr(): Expr {
+  const result = parseExpression(defaultState().formula);
+  if (!result.ok) throw new Error('the default formula must parse');
+  return result.expr;
+}
 
 function touches(changed: ReadonlySet<keyof LabState>, keys: ReadonlySet<keyof LabState>): boolean {
   for (const k of changed) if (keys.has(k)) return true;
@@ -81,23 +87,33 @@ export class LabApp {
   }
 
   private async refreshGrid(state: Readonly<LabState>): Promise<void> {
-    // A bad formula keeps the last good function on screen.
-    if (!this.parse(state.formula) && this.grid) return;
+    // A bad formula keeps the last good function on screen; at start-up there is none, so the
+    // default landscape stands in while the error is shown.
+    if (!this.parse(state.formula)) {
+      if (this.grid) return;
+      this.expr ??= fallbackExpr();
+    }
     const expr = this.expr;
     if (!expr) return;
     const domain: Domain = { xmin: state.xmin, xmax: state.xmax, ymin: state.ymin, ymax: state.ymax };
     const request = ++this.gridRequest;
     this.gridBusy = true;
-    const t0 = performance.now();
-    const result = await this.evaluator.evaluate(expr, domain, state.n);
-    if (request !== this.gridRequest || 'stale' in result) return; // a newer request owns the view
-    this.lastGridMs = performance.now() - t0;
-    this.grid = result;
-    this.views.scene.setGrid(result);
-    this.reportGaps(result);
-    this.refreshPoint(this.store.get());
-    this.refreshCriticalPoints(expr, result);
-    this.gridBusy = false;
+    try {
+      const t0 = performance.now();
+      const result = await this.evaluator.evaluate(expr, domain, state.n);
+      if (request !== this.gridRequest || isStaleGrid(result)) return; // a newer request owns the view
+      this.lastGridMs = performance.now() - t0;
+      this.grid = result;
+      this.views.scene.setGrid(result);
+      this.reportGaps(result);
+      this.views.notices.show('grid', '');
+      this.refreshPoint(this.store.get());
+      this.refreshCriticalPoints(expr, result);
+    } catch (error) {
+      this.views.notices.show('grid', `The grid pass failed (${String(error)}); the last good surface stays.`, 'error');
+    } finally {
+      if (request === this.gridRequest) this.gridBusy = false;
+    }
   }
 
   private reportGaps(grid: GridField): void {

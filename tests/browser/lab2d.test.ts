@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openLab, readNumber, readout, waitForIdle } from './harness';
+import { launchBrowser, openLab, readNumber, readout } from './harness';
 import { canvasShot, changedFraction, imageStats, markerClientPosition } from './screen';
 
 // Closed forms of the seed's double well f = (x^2 - 1)^2 + y^2.
