@@ -1,0 +1,233 @@
+import { Raycaster, Vector2, Vector3 } from 'three';
+import type { Eigen2, GridField, PointDerivatives } from '../core/types';
+import { EigenAxes } from './EigenAxes';
+import { GradientArrow } from './GradientArrow';
+import { pickHeightField } from './pickHeightField';
+import { SCENE_THEMES, type SceneTheme } from './palette';
+import { PointMarker } from './PointMarker';
+import { Stage, type CameraPose, type StageOptions } from './Stage';
+import { Surface, type ColorMode } from './Surface';
+import { SurfaceTransform } from './SurfaceTransform';
+import { TaylorPatch } from './TaylorPatch';
+
+/** Which overlays are drawn. */
+export interface SceneVisibility {
+  /** Translucent Taylor model patch. */
+  readonly model: boolean;
+  /** Gradient arrow. */
+  readonly gradient: boolean;
+  /** Hessian eigen axes with their labels. */
+  readonly axes: boolean;
+  /** Contour lines of f on the surface. */
+  readonly contours: boolean;
+  /** Step-size rings h, 2h, 4h, ... around the point. */
+  readonly rings: boolean;
+}
+
+/** The expansion point and its local model, as setPoint takes it. */
+export interface ScenePoint {
+  /** Expansion point (data units). */
+  readonly x: number;
+  readonly y: number;
+  /** f, gradient and Hessian at the point (only f, gx, gy are read here). */
+  readonly derivs: Pick<PointDerivatives, 'f' | 'gx' | 'gy'>;
+  /** Hessian eigen-decomposition at the point. */
+  readonly eigen: Eigen2;
+  /** Taylor coefficients in taylorLayout order (up to 28; float64 is fine). */
+  readonly coeffs: ArrayLike<number>;
+  /** Model order 0..6. */
+  readonly order: number;
+  /** Patch radius (data units). */
+  readonly radius: number;
+}
+
+const _world = new Vector3();
+const _ndc = new Vector2();
+const _raycaster = new Raycaster();
+/** Smallest pointer distance (CSS pixels) that still counts as over the marker. */
+const MARKER_PICK_PX = 14;
+
+/**
+ * Facade over the 3D view: one Stage with the surface, the Taylor patch, the gradient arrow, the
+ * eigen axes and the point marker. setGrid is the only call that uploads bulk data; setPoint and
+ * the setters write uniforms and object matrices and request one frame.
+ */
+export class LabScene {
+  /** Renderer, camera, controls and axes. */
+  readonly stage: Stage;
+  /** Height field of f. */
+  readonly surface: Surface;
+  /** Local Taylor model. */
+  readonly patch = new TaylorPatch();
+  /** Gradient arrow at the point. */
+  readonly arrow = new GradientArrow();
+  /** Hessian eigenvector axes at the point. */
+  readonly eigenAxes = new EigenAxes();
+  /** Draggable point marker. */
+  readonly marker = new PointMarker();
+  private grid: GridField | null = null;
+  private transform: SurfaceTransform | null = null;
+  private point: ScenePoint | null = null;
+  private visibility: SceneVisibility = { model: true, gradient: true, axes: true, contours: false, rings: false };
+
+  /** Builds the stage and all scene objects inside container (throws without WebGL2). */
+  constructor(container: HTMLElement, options: StageOptions = {}) {
+    this.stage = new Stage(container, options);
+    this.surface = new Surface(this.patch.taylorUniforms);
+    this.patch.visible = false;
+    this.stage.scene.add(this.surface, this.patch, this.arrow, this.eigenAxes, this.marker);
+  }
+
+  /** The canvas, for pointer listeners and screenshots (toDataURL works: the buffer is preserved). */
+  get canvas(): HTMLCanvasElement {
+    return this.stage.renderer.domElement;
+  }
+
+  /** Uploads a new grid, refits the world transform and axes, and re-places the point overlays. */
+  setGrid(grid: GridField): void {
+    this.grid = grid;
+    this.transform = SurfaceTransform.fromGrid(grid);
+    this.surface.setGrid(grid, this.transform);
+    this.patch.setTransform(this.transform);
+    this.stage.axes.update(this.transform);
+    this.placePointObjects();
+    this.stage.requestRender();
+  }
+
+  /** Moves the expansion point and its model; writes uniforms and object matrices only. */
+  setPoint(point: ScenePoint): void {
+    this.patch.update(point.x, point.y, point.coeffs, point.order, point.radius);
+    // Kept (by reference, not copied) so a new grid can re-place the overlays.
+    this.point = point;
+    this.placePointObjects();
+    this.stage.requestRender();
+  }
+
+  /** Applies a visual theme: background, axis lines, overlay thickness. */
+  setTheme(theme: SceneTheme): void {
+    const t = SCENE_THEMES[theme] ?? SCENE_THEMES.default;
+    this.stage.setBackground(t.background);
+    this.stage.axes.setColor(t.axes);
+    this.arrow.thickness = t.thickness;
+    this.eigenAxes.thickness = t.thickness;
+    this.placePointObjects();
+    this.stage.requestRender();
+  }
+
+  /** Chooses what the surface colour encodes. */
+  setColorMode(mode: ColorMode): void {
+    this.surface.setColorMode(mode);
+    this.stage.requestRender();
+  }
+
+  /** Shows or hides overlays; omitted keys keep their state. */
+  setVisibility(v: Partial<SceneVisibility>): void {
+    this.visibility = { ...this.visibility, ...v };
+    this.surface.setContours(this.visibility.contours);
+    this.surface.setRings(this.visibility.rings);
+    this.placePointObjects();
+    this.stage.requestRender();
+  }
+
+  /** Sets the step rings: radius of the first ring h (data units) and the number of rings. */
+  setRings(h: number, count: number): void {
+    this.surface.setRings(this.visibility.rings, h, count);
+    this.stage.requestRender();
+  }
+
+  /** Relative model error |f - T_k| / (height range) outlined as the trust region. */
+  setErrorTolerance(tol: number): void {
+    this.surface.setErrorTolerance(tol);
+    this.stage.requestRender();
+  }
+
+  /** Data (x, y) of the surface under a pointer position (client pixels), or null. */
+  pick(clientX: number, clientY: number): { x: number; y: number } | null {
+    if (this.grid === null || this.transform === null) return null;
+    this.toNdc(clientX, clientY, _ndc);
+    _raycaster.setFromCamera(_ndc, this.stage.camera);
+    return pickHeightField(_raycaster.ray, this.grid, this.transform);
+  }
+
+  /** Whether a pointer position is within the marker's screen-space radius (no raycast). */
+  isOverMarker(clientX: number, clientY: number): boolean {
+    if (!this.marker.visible) return false;
+    const rect = this.canvas.getBoundingClientRect();
+    const camera = this.stage.camera;
+    _world.copy(this.marker.position).project(camera);
+    if (_world.z > 1) return false;
+    const sx = rect.left + ((_world.x + 1) / 2) * rect.width;
+    const sy = rect.top + ((1 - _world.y) / 2) * rect.height;
+    const distance = camera.position.distanceTo(this.marker.position);
+    const pxPerWorld = rect.height / (2 * distance * Math.tan((camera.fov * Math.PI) / 360));
+    const radiusPx = Math.max(MARKER_PICK_PX, this.marker.radius * pxPerWorld + 4);
+    return Math.hypot(clientX - sx, clientY - sy) <= radiusPx;
+  }
+
+  /** Highlights the marker (hover); redraws only when the state changes. */
+  setMarkerHovered(hovered: boolean): void {
+    if (this.marker.setHovered(hovered)) this.stage.requestRender();
+  }
+
+  /** Enables or disables camera orbiting (disable while dragging the point). */
+  setControlsEnabled(enabled: boolean): void {
+    this.stage.setControlsEnabled(enabled);
+  }
+
+  /** Current camera pose (plain numbers). */
+  getCameraPose(): CameraPose {
+    return this.stage.getCameraPose();
+  }
+
+  /** Restores a camera pose. */
+  setCameraPose(pose: CameraPose): void {
+    this.stage.setCameraPose(pose);
+  }
+
+  /** Returns to the default view. */
+  resetCamera(): void {
+    this.stage.resetCamera();
+  }
+
+  /** Schedules a redraw. */
+  requestRender(): void {
+    this.stage.requestRender();
+  }
+
+  /** Frees every geometry, material, texture and label, and the renderer. */
+  dispose(): void {
+    this.surface.dispose();
+    this.patch.dispose();
+    this.arrow.dispose();
+    this.eigenAxes.dispose();
+    this.marker.dispose();
+    this.stage.dispose();
+  }
+
+  private toNdc(clientX: number, clientY: number, out: Vector2): Vector2 {
+    const rect = this.canvas.getBoundingClientRect();
+    return out.set(((clientX - rect.left) / rect.width) * 2 - 1, -((clientY - rect.top) / rect.height) * 2 + 1);
+  }
+
+  private placePointObjects(): void {
+    const p = this.point;
+    const t = this.transform;
+    const ready = p !== null && t !== null && Number.isFinite(p.derivs.f);
+    this.patch.visible = ready && this.visibility.model;
+    if (!ready) {
+      this.arrow.visible = false;
+      this.eigenAxes.visible = false;
+      this.marker.visible = false;
+      return;
+    }
+    const { gx, gy } = p.derivs;
+    t.toWorld(p.x, p.y, p.derivs.f, _world);
+    this.marker.update(_world);
+    // The arrow's longest length follows the model window, within readable bounds.
+    const radiusWorld = p.radius * Math.min(t.sx, t.sy);
+    this.arrow.update(_world, gx, gy, t, Math.min(0.5, Math.max(0.2, radiusWorld)));
+    if (!this.visibility.gradient) this.arrow.visible = false;
+    this.eigenAxes.update(_world, p.eigen, gx, gy, t);
+    if (!this.visibility.axes) this.eigenAxes.visible = false;
+  }
+}
