@@ -12,6 +12,8 @@ import { LabPanel } from './ui/LabPanel';
 import { PointerController } from './ui/PointerController';
 import { PermalinkSync } from './ui/PermalinkSync';
 import { wireLecture } from './app/lectureWiring';
+import { OneDMode } from './app/OneDMode';
+import { BreakdownPanel } from './app/BreakdownPanel';
 
 function byId(id: string): HTMLElement {
   const el = document.getElementById(id);
@@ -33,16 +35,26 @@ async function main(): Promise<void> {
   const scene = new LabScene(viewport);
   const readouts = new Readouts(byId('readouts'));
   const formula = new FormulaInput(byId('formula-section'), store);
-  const panel = new LabPanel(viewport, store, {
+  const panel = new LabPanel(byId('gui-host'), store, {
     resetCamera: () => scene.resetCamera(),
     copyLink: () => void navigator.clipboard?.writeText(location.href),
   });
   new PointerController(viewport, scene, store);
   new PermalinkSync(store);
   const evaluator = new GridEvaluator();
-  const app = new LabApp(store, evaluator, { scene, readouts, notices, formula, panel });
+  const oneD = new OneDMode(byId('view1d'), store);
+  const breakdown = new BreakdownPanel(byId('chart-section'), store);
+  const showMode = (mode: string) => {
+    document.documentElement.dataset.mode = mode;
+    viewport.hidden = mode === '1d';
+  };
+  showMode(store.get().mode);
+  store.subscribe((s, changed) => {
+    if (changed.has('mode')) showMode(s.mode);
+  });
+  const app = new LabApp(store, evaluator, { scene, readouts, notices, formula, panel, breakdown });
   // A small hook for tests and the benchmark: read-only views of the running lab.
-  Object.assign(window, { __taylorLab: { idle: () => app.idle(), state: () => store.get(), set: store.set.bind(store), app, scene, backend } });
+  Object.assign(window, { __taylorLab: { idle: () => app.idle(), state: () => store.get(), set: store.set.bind(store), app, scene, backend, oneD, breakdown } });
   wireLecture({ store, scene, notices, panel, viewport, sidebar: byId('sidebar') });
   await evaluator.warmUp(16);
   await app.start();

@@ -14,6 +14,7 @@ import type { Readouts } from '../ui/Readouts';
 import type { Notices } from '../ui/Notices';
 import type { FormulaInput } from '../ui/FormulaInput';
 import type { LabPanel } from '../ui/LabPanel';
+import type { BreakdownPanel } from './BreakdownPanel';
 
 /** The views the controller drives. */
 export interface LabViews {
@@ -22,11 +23,15 @@ export interface LabViews {
   readonly notices: Notices;
   readonly formula: FormulaInput;
   readonly panel: LabPanel;
+  readonly breakdown: BreakdownPanel;
 }
 
 const GRID_KEYS: ReadonlySet<keyof LabState> = new Set(['formula', 'xmin', 'xmax', 'ymin', 'ymax', 'n']);
 const POINT_KEYS: ReadonlySet<keyof LabState> = new Set(['x', 'y', 'order', 'radius']);
-const VIEW_KEYS: ReadonlySet<keyof LabState> = new Set(['colorMode', 'showModel', 'showGradient', 'showAxes', 'showContours', 'showRings', 'tolerance', 'theme']);
+const VIEW_KEYS: ReadonlySet<keyof LabState> = new Set(['colorMode', 'showModel', 'showGradient', 'showAxes', 'showContours', 'showRings', 'tolerance', 'theme', 'radius']);
+
+/** Step rings at R/32, R/16, ..., R: the step sizes of the error chart's upper decades. */
+const RING_COUNT = 6;
 
 function fallbackExpr(): Expr {
   const result = parseExpression(defaultState().formula);
@@ -95,6 +100,7 @@ export class LabApp {
     }
     const expr = this.expr;
     if (!expr) return;
+    this.views.breakdown.setExpression(expr);
     const domain: Domain = { xmin: state.xmin, xmax: state.xmax, ymin: state.ymin, ymax: state.ymax };
     const request = ++this.gridRequest;
     this.gridBusy = true;
@@ -164,6 +170,7 @@ export class LabApp {
       contours: state.showContours,
       rings: state.showRings,
     });
+    scene.setRings(state.radius / 2 ** (RING_COUNT - 1), RING_COUNT);
     scene.setTheme(state.theme);
   }
 }

@@ -35,6 +35,38 @@ export interface BreakdownResult {
   readonly roundoff: boolean[][];
   readonly slopes: (number | null)[];
   readonly breakdown: (number | null)[];
+  /**
+   * Expected slope per order: the degree of the first non-zero Taylor term above k along the
+   * direction (k + 1 for a generic f; 3 for order 1 of sin at 0), null when the model is exact.
+   */
+  readonly theorySlopes: (number | null)[];
+}
+
+/** How many orders past the model the theory looks for a non-zero term. */
+const THEORY_LOOKAHEAD = 4;
+
+/** Coefficients a_m of the 1D series t -> f(p + t d): a_m = sum over i + j = m of c_ij dx^i dy^j. */
+export function directionalCoefficients(coeffs: ArrayLike<number>, order: number, dx: number, dy: number): number[] {
+  const a: number[] = [];
+  for (let m = 0; m <= order; m++) {
+    let sum = 0;
+    for (let j = 0; j <= m; j++) sum += coeffs[(m * (m + 1)) / 2 + j] * dx ** (m - j) * dy ** j;
+    a.push(sum);
+  }
+  return a;
+}
+
+/**
+ * The expected error slope of each order k: the degree of the first term above k whose directional
+ * coefficient is not zero (relative to the largest), or null when none is within the look-ahead.
+ */
+export function theorySlopes(directional: readonly number[], orders: readonly number[]): (number | null)[] {
+  const scale = Math.max(...directional.map(Math.abs).filter(Number.isFinite), 0);
+  const significant = (m: number) => Math.abs(directional[m]) > 1e-12 * scale;
+  return orders.map((k) => {
+    for (let m = k + 1; m < directional.length; m++) if (significant(m)) return m;
+    return null;
+  });
 }
 
 /** The unit direction of a request at the point, from the point's gradient or Hessian. */
@@ -58,7 +90,8 @@ export function stepDirection(coeffs: ArrayLike<number>, req: Pick<BreakdownRequ
  */
 export function analyzeBreakdown(expr: Expr, req: BreakdownRequest): BreakdownResult {
   const orders = Array.from({ length: req.maxOrder + 1 }, (_, k) => k);
-  const coeffs = taylorCoefficients(expr, req.x0, req.y0, Math.max(2, req.maxOrder));
+  const lookahead = Math.max(2, req.maxOrder + THEORY_LOOKAHEAD);
+  const coeffs = taylorCoefficients(expr, req.x0, req.y0, lookahead);
   const [dx, dy] = stepDirection(coeffs, req);
   const round = req.precision === 'float32' ? Math.fround : (v: number) => v;
   const f = (h: number) => round(evaluateExpr(expr, req.x0 + h * dx, req.y0 + h * dy));
@@ -72,5 +105,15 @@ export function analyzeBreakdown(expr: Expr, req: BreakdownRequest): BreakdownRe
     eps: req.precision === 'float32' ? FLOAT32_EPS : FLOAT64_EPS,
   });
   const breakdown = result.relErrors.map((row) => breakdownStep(result.h, row, req.tolerance));
-  return { direction: [dx, dy], orders, h: result.h, errors: result.errors, roundoff: result.roundoff, slopes: result.slopes, breakdown };
+  const theory = theorySlopes(directionalCoefficients(coeffs, lookahead, dx, dy), orders);
+  return {
+    direction: [dx, dy],
+    orders,
+    h: result.h,
+    errors: result.errors,
+    roundoff: result.roundoff,
+    slopes: result.slopes,
+    breakdown,
+    theorySlopes: theory,
+  };
 }

@@ -183,7 +183,6 @@ export class ErrorChart {
     this.rows = this.orders.map((k) => {
       const row = addLegendRow(this.legend, orderColor(k), this.theme);
       row.row.dataset.order = String(k);
-      row.row.dataset.theory = String(k + 1);
       return row;
     });
     this.updateLegend();
@@ -195,6 +194,7 @@ export class ErrorChart {
       if (!row) return;
       setText(row.text, errorLegendText(s));
       setOrRemove(row.row, 'data-slope', s.slope === null ? null : formatSlope(s.slope));
+      setOrRemove(row.row, 'data-theory', s.theorySlope === null ? null : String(s.theorySlope));
       setOrRemove(row.row, 'data-breakdown', s.breakdown === null ? null : formatStep(s.breakdown));
     });
   }

@@ -16,7 +16,7 @@ export interface ValueTableOptions {
 }
 
 /**
- * A plain <table> of x | f(x) | T1 | T2 ... at chosen points, six significant digits. Every body
+ * A plain <table> of x | f(x) | T1 | T2 ... at chosen points, ten significant digits (the lessons' exact decimals such as 1.953125 stay exact). Every body
  * cell carries data-row (point index), data-col ("x", "f" or "T<k>"), data-x (the formatted point),
  * data-value (the full-precision number) and, for Taylor columns, data-order, so tests can select
  * e.g. td[data-order="1"][data-x="0.5"].
@@ -121,7 +121,7 @@ function addCell(tr: HTMLTableRowElement, row: number, col: string, order: numbe
 function fillCell(td: HTMLTableCellElement | undefined, value: number | undefined, xText: string): void {
   if (!td) return;
   const v = value ?? NaN;
-  setText(td, formatSignificant(v));
+  setText(td, formatSignificant(v, 10));
   if (td.dataset.x !== xText) td.dataset.x = xText;
   const raw = String(v);
   if (td.dataset.value !== raw) td.dataset.value = raw;

@@ -23,6 +23,8 @@ export interface ErrorChartData {
   readonly slopes: readonly (number | null)[];
   /** Step where the Taylor model stops being good per order, null when it never does. */
   readonly breakdown: readonly (number | null)[];
+  /** Expected slope per order (default k + 1; the next non-zero term's degree where terms vanish, null when exact). */
+  readonly theorySlopes?: readonly (number | null)[];
   readonly tolerance?: number;
 }
 
@@ -38,7 +40,8 @@ export interface OrderErrorSeries {
   /** Smallest-h truncation point the guide passes through. */
   readonly anchor: { readonly h: number; readonly e: number } | null;
   readonly slope: number | null;
-  readonly theorySlope: number;
+  /** Expected slope; null when the model is exact along the direction (error is round-off only). */
+  readonly theorySlope: number | null;
   readonly breakdown: number | null;
 }
 
@@ -86,9 +89,10 @@ function prepareOrder(data: ErrorChartData, i: number, idx: number[], h: number[
     idx.map((j) => flags[j] === true),
   );
   const a = anchorIndex(parts.fit);
-  const theorySlope = order + 1;
+  const theory = data.theorySlopes?.[i];
+  const theorySlope = theory === undefined ? order + 1 : theory;
   const anchor = a >= 0 ? { h: h[a], e: parts.fit[a] as number } : null;
-  const guide = anchor ? powerLawGuide(h, anchor.h, anchor.e, theorySlope) : h.map(() => null);
+  const guide = anchor && theorySlope !== null ? powerLawGuide(h, anchor.h, anchor.e, theorySlope) : h.map(() => null);
   const slope = data.slopes[i];
   const breakdown = data.breakdown[i];
   return {
@@ -124,5 +128,6 @@ export function prepareErrorData(data: ErrorChartData): PreparedErrorData {
 /** The legend line of one order: "k=2  slope 3.02 (theory 3)  breakdown h=0.41". */
 export function errorLegendText(s: Pick<OrderErrorSeries, 'order' | 'slope' | 'theorySlope' | 'breakdown'>): string {
   const breakdown = s.breakdown === null ? 'no breakdown' : `breakdown h=${formatStep(s.breakdown)}`;
-  return `k=${s.order}  slope ${formatSlope(s.slope)} (theory ${s.theorySlope})  ${breakdown}`;
+  const theory = s.theorySlope === null ? 'exact' : `theory ${s.theorySlope}`;
+  return `k=${s.order}  slope ${formatSlope(s.slope)} (${theory})  ${breakdown}`;
 }

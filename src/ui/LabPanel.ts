@@ -41,6 +41,7 @@ export class LabPanel {
     this.gui = new GUI({ container, title: 'Taylor Lab controls' });
     const presetOptions: Record<string, string> = Object.fromEntries(PRESETS_2D.map((p) => [p.label, p.id]));
     presetOptions['custom (typed)'] = 'custom';
+    this.bind(this.gui.add(this.mirror, 'mode', { '3D landscape f(x, y)': '2d', '1D curve f(x)': '1d' }).name('view'), 'mode');
     this.add(this.gui.add(this.mirror, 'preset', presetOptions).name('landscape'), (v) => presetPatch(v as string));
     this.paramController = this.add(this.gui.add(this.mirror, 'param', 1, 100, 1).name('κ (condition no.)'), (v) =>
       paramPatch(this.store.get(), v as number),

@@ -1,0 +1,226 @@
+import './oneDMode.css';
+import type { Expr } from '../core/expr/ast';
+import { formatParseError, parseExpression } from '../core/expr/parser';
+import { MAX_ORDER_1D } from '../core/taylorLayout';
+import { CurvePlot1D } from '../plots/CurvePlot1D';
+import { ErrorChart } from '../plots/ErrorChart';
+import { ValueTable } from '../plots/ValueTable';
+import type { ChartTheme } from '../plots/chartTheme';
+import { parseNumberList } from '../state/actions';
+import type { LabState } from '../state/schema';
+import type { Store } from '../state/Store';
+import { OneDControls } from './OneDControls';
+import { errorStepRadius, normalizeOrders, oneDErrorData, oneDTableData, sampleFunction, taylorCurves } from './oneDData';
+import { pageChartTheme, sameChartTheme, watchPageTheme } from './pageTheme';
+
+type Key = keyof LabState;
+const CURVE_KEYS: readonly Key[] = ['formula1d', 'x1min', 'x1max', 'x1d', 'orders1d'];
+const ERROR_KEYS: readonly Key[] = ['formula1d', 'x1min', 'x1max', 'x1d', 'orders1d', 'tolerance'];
+const TABLE_KEYS: readonly Key[] = ['formula1d', 'x1d', 'orders1d', 'points1d'];
+const WATCHED: ReadonlySet<Key> = new Set([...ERROR_KEYS, ...TABLE_KEYS, 'theme']);
+
+function touches(changed: ReadonlySet<Key>, keys: readonly Key[]): boolean {
+  return keys.some((k) => changed.has(k));
+}
+
+function section(parent: HTMLElement, testid: string, title: string): HTMLElement {
+  const cell = document.createElement('section');
+  cell.className = `oned-cell oned-${testid}`;
+  cell.dataset.testid = testid;
+  const heading = document.createElement('h2');
+  heading.className = 'oned-title';
+  heading.textContent = title;
+  cell.append(heading);
+  parent.append(cell);
+  return cell;
+}
+
+/**
+ * The 1D view (f(x) and its Taylor polynomials): control strip, curve plot with a draggable x0,
+ * error-vs-step chart of the chosen orders and a value table. Shown while state.mode is '1d';
+ * store changes are coalesced to one redraw per animation frame and redraw only what they touch.
+ * The root carries data-ready="true" once everything shows the current state.
+ */
+export class OneDMode {
+  /** Root element inside the container (data-testid="view1d"). */
+  readonly element: HTMLElement;
+  private readonly controls: OneDControls;
+  private readonly status: HTMLElement;
+  private readonly curveCell: HTMLElement;
+  private readonly errorCell: HTMLElement;
+  private readonly curve: CurvePlot1D;
+  private readonly errorChart: ErrorChart;
+  private readonly table: ValueTable;
+  private expr: Expr | null = null;
+  private samples: { expr: Expr; lo: number; hi: number; x: number[]; f: number[] } | null = null;
+  private pending = new Set<Key>(WATCHED);
+  private frame = 0;
+  private theme: ChartTheme | null = null;
+  private readonly cleanups: (() => void)[] = [];
+
+  /** Builds the view in the container (#view1d) and follows the store. */
+  constructor(private readonly container: HTMLElement, private readonly store: Store) {
+    this.element = document.createElement('div');
+    this.element.className = 'oned';
+    this.element.dataset.testid = 'view1d';
+    this.element.dataset.ready = 'false';
+    container.append(this.element);
+    this.controls = new OneDControls(this.element, store);
+    this.status = document.createElement('div');
+    this.status.className = 'oned-status';
+    this.status.dataset.readout = 'oned-status';
+    this.status.setAttribute('aria-live', 'polite');
+    const body = document.createElement('div');
+    body.className = 'oned-body';
+    this.element.append(this.status, body);
+    this.curveCell = section(body, 'curve1d', 'f(x) and its Taylor polynomials about x₀ (drag the point)');
+    this.errorCell = section(body, 'error1d', 'error vs step h, from x₀ towards +x');
+    const tableCell = section(body, 'table1d', 'values');
+    const theme = pageChartTheme(store.get().theme, this.element);
+    this.curve = new CurvePlot1D(this.curveCell, { ...theme, xLabel: 'x', yLabel: 'y' });
+    this.errorChart = new ErrorChart(this.errorCell, theme);
+    this.table = new ValueTable(tableCell, theme);
+    this.theme = theme;
+    this.cleanups.push(
+      this.curve.onPointDrag((x) => this.store.set({ x1d: x })),
+      store.subscribe((s, changed) => this.onChange(s, changed)),
+      watchPageTheme(() => this.schedule('theme')),
+      this.observeSize(),
+    );
+    this.applyMode(store.get());
+  }
+
+  /** True when the view is shown and draws the current state. */
+  get ready(): boolean {
+    return this.element.dataset.ready === 'true';
+  }
+
+  /** Stops following the store and removes the view. */
+  dispose(): void {
+    cancelAnimationFrame(this.frame);
+    for (const cleanup of this.cleanups) cleanup();
+    this.curve.dispose();
+    this.errorChart.dispose();
+    this.table.dispose();
+    this.element.remove();
+  }
+
+  private onChange(s: Readonly<LabState>, changed: ReadonlySet<Key>): void {
+    // While hidden (2D drags) nothing is touched; showing the view syncs the controls once.
+    if (!this.container.hidden) this.controls.sync(s);
+    for (const key of changed) if (WATCHED.has(key)) this.pending.add(key);
+    if (changed.has('mode')) this.applyMode(s);
+    else if (touches(changed, [...WATCHED])) this.schedule();
+  }
+
+  private applyMode(s: Readonly<LabState>): void {
+    const visible = s.mode === '1d';
+    this.container.hidden = !visible;
+    this.element.dataset.ready = 'false';
+    if (!visible) return;
+    this.controls.sync(s);
+    this.schedule();
+  }
+
+  private schedule(key?: Key): void {
+    if (key) this.pending.add(key);
+    if (this.container.hidden || this.frame !== 0) return;
+    this.element.dataset.ready = 'false';
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    if (this.container.hidden) return;
+    const s = this.store.get();
+    const changed = this.pending;
+    this.pending = new Set();
+    if (changed.has('theme')) this.applyTheme(s);
+    if (changed.has('formula1d')) this.parse(s.formula1d);
+    const expr = this.expr;
+    if (expr) {
+      const orders = normalizeOrders(parseNumberList(s.orders1d), MAX_ORDER_1D);
+      if (touches(changed, CURVE_KEYS)) this.drawCurve(expr, s, orders);
+      if (touches(changed, ERROR_KEYS)) {
+        const radius = errorStepRadius(s.x1min, s.x1max, s.x1d);
+        this.errorChart.update(oneDErrorData(expr, s.x1d, orders, radius, s.tolerance));
+      }
+      if (touches(changed, TABLE_KEYS)) this.table.update(oneDTableData(expr, s.x1d, orders, parseNumberList(s.points1d)));
+    }
+    this.layout();
+    this.element.dataset.ready = 'true';
+  }
+
+  /** Parses f(x); a bad formula shows the caret message and keeps the last good curve. */
+  private parse(text: string): void {
+    const result = parseExpression(text, ['x']);
+    if (!result.ok) {
+      this.controls.showError(formatParseError(text, result.error));
+      return;
+    }
+    this.controls.showError(null);
+    this.expr = result.expr;
+  }
+
+  private drawCurve(expr: Expr, s: Readonly<LabState>, orders: readonly number[]): void {
+    const lo = Math.min(s.x1min, s.x1max);
+    const hi = Math.max(s.x1min, s.x1max);
+    let samples = this.samples;
+    if (!samples || samples.expr !== expr || samples.lo !== lo || samples.hi !== hi) {
+      samples = { expr, lo, hi, ...sampleFunction(expr, lo, hi) };
+      this.samples = samples;
+    }
+    const model = taylorCurves(expr, s.x1d, orders, samples.x);
+    this.curve.update({ x: samples.x, f: samples.f, approximations: model.approximations, x0: s.x1d, f0: model.f0 });
+    this.showStatus(samples.f, model.f0, s.x1d);
+  }
+
+  private showStatus(f: readonly number[], f0: number, x0: number): void {
+    const gaps = f.filter((v) => !Number.isFinite(v)).length;
+    let text = '';
+    if (!Number.isFinite(f0)) text = `f is undefined at x₀ = ${x0.toPrecision(4)}: move x₀ into the domain of f.`;
+    else if (gaps > 0) {
+      const share = (100 * gaps) / f.length;
+      text = `f is undefined on ${share < 1 ? 'under 1' : share.toFixed(0)}% of the range (shown as a gap).`;
+    }
+    if (this.status.textContent !== text) this.status.textContent = text;
+    this.status.hidden = text === '';
+  }
+
+  private applyTheme(s: Readonly<LabState>): void {
+    const theme = pageChartTheme(s.theme, this.element);
+    if (sameChartTheme(this.theme, theme)) return;
+    this.theme = theme;
+    this.curve.setTheme(theme);
+    this.errorChart.setTheme(theme);
+    this.table.setTheme(theme);
+  }
+
+  /** Sizes the two charts to their cells: the curve gets about half the view's height. */
+  private layout(): void {
+    if (this.container.hidden) return;
+    const height = this.container.clientHeight || 800;
+    const font = this.theme?.fontSize ?? 14;
+    const curveH = Math.round(Math.min(640, Math.max(14 * font, 0.4 * height)));
+    const errorH = Math.round(Math.min(480, Math.max(12 * font, 0.28 * height)));
+    this.resizeChart(this.curve, this.curveCell, curveH);
+    this.resizeChart(this.errorChart, this.errorCell, errorH);
+  }
+
+  private resizeChart(chart: CurvePlot1D | ErrorChart, cell: HTMLElement, height: number): void {
+    const width = Math.max(200, cell.clientWidth);
+    const key = `${width}x${height}`;
+    if (cell.dataset.size === key) return;
+    cell.dataset.size = key;
+    chart.resize(width, height);
+  }
+
+  private observeSize(): () => void {
+    if (typeof ResizeObserver === 'undefined') return () => undefined;
+    const observer = new ResizeObserver(() => this.layout());
+    observer.observe(this.container);
+    return () => observer.disconnect();
+  }
+}
