@@ -1,6 +1,6 @@
 // Height field displaced on the GPU: position.xy holds the grid's (u, v) in [0, 1]; the texel
 // (i, j) of uT1 = (f, gx, gy, hxx) and uT2 = (hxy, hyy, valid, 0) gives height and derivatives.
-// Prepended by transform.glsl and taylorEval.glsl.
+// Prepended by transform.glsl and the generated taylorEval (src/scene/taylorGlsl.ts).
 uniform highp sampler2D uT1;
 uniform highp sampler2D uT2;
 uniform int uN;
@@ -64,11 +64,15 @@ void main() {
   vZ = p.z;
   // Model error at the vertex, where f is exact; interpolating log10 avoids the linear
   // interpolation floor of f inside a cell.
-  vec2 tg;
-  float model = taylorEval(xy - uPoint, tg);
-  float err = abs(a.x - model) / uErrScale;
-  vLogErr = log(max(err, 1e-30)) * 0.4342944819;
-  vLogSegErr = uColorMode == 5 ? log(max(segmentError(xy, err), 1e-30)) * 0.4342944819 : 0.0;
+  // Only the model-error mode needs the Taylor model here (a uniform branch: cheap to skip).
+  vLogErr = 0.0;
+  vLogSegErr = 0.0;
+  if (uColorMode == 5) {
+    vec2 tg;
+    float err = abs(a.x - taylorEval(xy - uPoint, tg)) / uErrScale;
+    vLogErr = log(max(err, 1e-30)) * 0.4342944819;
+    vLogSegErr = log(max(segmentError(xy, err), 1e-30)) * 0.4342944819;
+  }
   vec4 world = modelMatrix * vec4(p, 1.0);
   vWorldPos = world.xyz;
   gl_Position = projectionMatrix * viewMatrix * world;

@@ -1,6 +1,6 @@
 // Taylor model patch: position.xy in [-1, 1]^2 maps to (x0, y0) + uRadius (u, v); the height is
 // the Taylor polynomial evaluated in the vertex shader, the normal its analytic gradient.
-// Prepended by transform.glsl and taylorEval.glsl.
+// Prepended by transform.glsl and the generated taylorEval (src/scene/taylorGlsl.ts).
 uniform float uRadius;
 
 out vec2 vUV;

@@ -12,7 +12,10 @@ const _center = new Vector3();
 
 /** Shortest and longest half-length of an axis in world units. */
 export const EIGEN_AXIS_HALF_LENGTH: readonly [number, number] = [0.06, 0.32];
-/** World curvature (1 / world unit) at which an axis reaches tanh(1) = 76 % of its span; typical surfaces span 0.8 in height over 2 in width, so curvatures of 1 to 10 are common. */
+/**
+ * World curvature (1 / world unit) at which an axis reaches tanh(1) = 76 % of its span; surfaces
+ * span 0.8 in height over 2 in width, so curvatures of 1 to 10 are common.
+ */
 const CURVATURE_REFERENCE = 3;
 /** World curvature below which an eigenvalue counts as zero (grey axis). */
 const FLAT_CURVATURE = 0.02;
@@ -90,7 +93,14 @@ export class EigenAxes extends Group {
     return { mesh, ghost, label, text: '', sign: '' };
   }
 
-  private placeAxis(axis: Axis, lambda: number, v: readonly [number, number], gx: number, gy: number, t: SurfaceTransform): void {
+  private placeAxis(
+    axis: Axis,
+    lambda: number,
+    v: readonly [number, number],
+    gx: number,
+    gy: number,
+    t: SurfaceTransform,
+  ): void {
     t.worldTangent(v[0], v[1], gx, gy, _dir);
     const run = Math.hypot(v[0] * t.sx, v[1] * t.sy);
     const kappa = run > 0 ? (t.zScale * lambda) / (run * run) : 0;
@@ -108,7 +118,8 @@ export class EigenAxes extends Group {
     const sign = !(Math.abs(kappa) >= FLAT_CURVATURE) ? 'zero' : lambda > 0 ? 'pos' : 'neg';
     if (sign !== axis.sign) {
       axis.sign = sign;
-      const color = sign === 'pos' ? OVERLAY_COLORS.axisPositive : sign === 'neg' ? OVERLAY_COLORS.axisNegative : OVERLAY_COLORS.axisFlat;
+      const color =
+        sign === 'pos' ? OVERLAY_COLORS.axisPositive : sign === 'neg' ? OVERLAY_COLORS.axisNegative : OVERLAY_COLORS.axisFlat;
       axis.mesh.material.color.set(color);
       axis.ghost.material.color.set(color);
       axis.label.element.setAttribute('data-sign', sign);

@@ -46,7 +46,13 @@ export class GradientArrow extends Group {
   }
 
   /** Places the arrow at the surface point pointWorld for the data gradient (gx, gy). */
-  update(pointWorld: Vector3, gx: number, gy: number, transform: SurfaceTransform, maxLength = GRADIENT_ARROW_MAX_LENGTH): void {
+  update(
+    pointWorld: Vector3,
+    gx: number,
+    gy: number,
+    transform: SurfaceTransform,
+    maxLength = GRADIENT_ARROW_MAX_LENGTH,
+  ): void {
     const g2 = gx * gx + gy * gy;
     transform.worldTangent(gx, gy, gx, gy, _dir);
     const run = Math.hypot(_dir.x, _dir.y);

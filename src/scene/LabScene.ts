@@ -68,6 +68,8 @@ export class LabScene {
   private grid: GridField | null = null;
   private transform: SurfaceTransform | null = null;
   private point: ScenePoint | null = null;
+  /** Step rings set by setRings; until then they follow the model window (r/8, r/4, r/2, r). */
+  private rings: { h: number; count: number } | null = null;
   private visibility: SceneVisibility = { model: true, gradient: true, axes: true, contours: false, rings: false };
 
   /** Builds the stage and all scene objects inside container (throws without WebGL2). */
@@ -129,8 +131,9 @@ export class LabScene {
     this.stage.requestRender();
   }
 
-  /** Sets the step rings: radius of the first ring h (data units) and the number of rings. */
+  /** Sets the step rings: radius of the first ring h (data units) and the number of rings (<= 12). */
   setRings(h: number, count: number): void {
+    this.rings = { h, count };
     this.surface.setRings(this.visibility.rings, h, count);
     this.stage.requestRender();
   }
@@ -220,6 +223,7 @@ export class LabScene {
       this.marker.visible = false;
       return;
     }
+    if (this.rings === null) this.surface.setRings(this.visibility.rings, p.radius / 8, 4);
     const { gx, gy } = p.derivs;
     t.toWorld(p.x, p.y, p.derivs.f, _world);
     this.marker.update(_world);

@@ -42,6 +42,7 @@ export class Stage {
   /** CPU time of the last frame in milliseconds (render submission, not GPU completion). */
   lastFrameMs = 0;
   private frameRequest = 0;
+  private disposed = false;
   private readonly listeners = new Set<(ms: number) => void>();
   private readonly resizeObserver: ResizeObserver;
   private readonly onControlsChange = (): void => this.requestRender();
@@ -87,7 +88,7 @@ export class Stage {
 
   /** Schedules one frame (several calls before it runs still draw once). */
   requestRender(): void {
-    if (this.frameRequest !== 0) return;
+    if (this.frameRequest !== 0 || this.disposed) return;
     this.frameRequest = requestAnimationFrame(() => {
       this.frameRequest = 0;
       // With damping, update() keeps emitting 'change' until the motion settles, which
@@ -158,6 +159,7 @@ export class Stage {
 
   /** Stops drawing and observing, frees the renderer, controls and axes, and removes the DOM nodes. */
   dispose(): void {
+    this.disposed = true;
     if (this.frameRequest !== 0) cancelAnimationFrame(this.frameRequest);
     this.frameRequest = 0;
     this.resizeObserver.disconnect();

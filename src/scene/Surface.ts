@@ -15,9 +15,9 @@ import colormapsGlsl from '../../shaders/colormaps.glsl?raw';
 import shadingGlsl from '../../shaders/shading.glsl?raw';
 import surfaceFrag from '../../shaders/surface.frag.glsl?raw';
 import surfaceVert from '../../shaders/surface.vert.glsl?raw';
-import taylorEvalGlsl from '../../shaders/taylorEval.glsl?raw';
 import transformGlsl from '../../shaders/transform.glsl?raw';
 import { createGridGeometry } from './gridGeometry';
+import { TAYLOR_EVAL_GLSL } from './taylorGlsl';
 import {
   CURVATURE_COLORS,
   DIVERGING_COLORS,
@@ -37,7 +37,7 @@ export type ColorMode = 'height' | 'gradient' | 'lambdaMin' | 'lambdaMax' | 'cur
 export const COLOR_MODES: readonly ColorMode[] = ['height', 'gradient', 'lambdaMin', 'lambdaMax', 'curvature', 'modelError'];
 
 /** Vertex shader source of the surface, with its GLSL chunks prepended. */
-export const SURFACE_VERTEX_SHADER = [transformGlsl, taylorEvalGlsl, surfaceVert].join('\n');
+export const SURFACE_VERTEX_SHADER = [transformGlsl, TAYLOR_EVAL_GLSL, surfaceVert].join('\n');
 /** Fragment shader source of the surface, with its GLSL chunks prepended. */
 export const SURFACE_FRAGMENT_SHADER = [transformGlsl, colormapsGlsl, shadingGlsl, surfaceFrag].join('\n');
 
@@ -118,6 +118,10 @@ export class Surface extends Mesh<BufferGeometry, ShaderMaterial> {
   /** Uploads a grid (textures rewritten in place; recreated only when n changes) and its scales. */
   setGrid(grid: GridField, transform: SurfaceTransform): void {
     const n = grid.n;
+    if (!(n >= 2) || grid.f.length < n * n) {
+      this.visible = false;
+      return;
+    }
     if (n !== this.n || this.t1 === null || this.t2 === null) {
       this.geometry.dispose();
       this.geometry = createGridGeometry(n, n, 0, 1, 0, 1);
@@ -143,10 +147,10 @@ export class Surface extends Mesh<BufferGeometry, ShaderMaterial> {
     this.u.uColorMode.value = Math.max(0, COLOR_MODES.indexOf(mode));
   }
 
-  /** Shows or hides about `count` contour lines of f across the robust height range. */
-  setContours(show: boolean, count = DEFAULT_CONTOURS): void {
+  /** Shows or hides contour lines of f, about `count` (kept when omitted; 20 at first) across the robust height range. */
+  setContours(show: boolean, count?: number): void {
     this.u.uShowContours.value = show;
-    this.contourCount = Math.max(1, Math.round(count));
+    if (count !== undefined && Number.isFinite(count)) this.contourCount = Math.max(1, Math.round(count));
     this.u.uContourStep.value = this.heightRange / this.contourCount;
   }
 

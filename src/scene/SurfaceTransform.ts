@@ -84,7 +84,10 @@ export class SurfaceTransform {
   }
 
   /** Transform whose height scale comes from the 2nd and 98th percentiles of the grid's finite f. */
-  static fromGrid(grid: GridField, options: Omit<SurfaceTransformParams, 'domain' | 'fLow' | 'fHigh'> = {}): SurfaceTransform {
+  static fromGrid(
+    grid: GridField,
+    options: Omit<SurfaceTransformParams, 'domain' | 'fLow' | 'fHigh'> = {},
+  ): SurfaceTransform {
     const f = grid.f;
     const sorted = sortedFiniteSample(f.length, (k) => f[k]);
     const [fMin, fMax] = finiteExtent(f);

@@ -1,11 +1,11 @@
 import { DoubleSide, GLSL3, Mesh, ShaderMaterial, type BufferGeometry } from 'three';
 import colormapsGlsl from '../../shaders/colormaps.glsl?raw';
 import shadingGlsl from '../../shaders/shading.glsl?raw';
-import taylorEvalGlsl from '../../shaders/taylorEval.glsl?raw';
 import patchFrag from '../../shaders/taylorPatch.frag.glsl?raw';
 import patchVert from '../../shaders/taylorPatch.vert.glsl?raw';
 import transformGlsl from '../../shaders/transform.glsl?raw';
 import { createGridGeometry } from './gridGeometry';
+import { TAYLOR_EVAL_GLSL } from './taylorGlsl';
 import { OVERLAY_COLORS, srgbTriple } from './palette';
 import {
   createTaylorUniforms,
@@ -17,7 +17,7 @@ import {
 import type { SurfaceTransform } from './SurfaceTransform';
 
 /** Vertex shader source of the patch, with its GLSL chunks prepended. */
-export const PATCH_VERTEX_SHADER = [transformGlsl, taylorEvalGlsl, patchVert].join('\n');
+export const PATCH_VERTEX_SHADER = [transformGlsl, TAYLOR_EVAL_GLSL, patchVert].join('\n');
 /** Fragment shader source of the patch, with its GLSL chunks prepended. */
 export const PATCH_FRAGMENT_SHADER = [transformGlsl, colormapsGlsl, shadingGlsl, patchFrag].join('\n');
 

@@ -61,7 +61,11 @@ function clipToBox(o: XYZ, d: XYZ, lo: XYZ, hi: XYZ): [number, number] | null {
  * of rayZ - f between two finite samples is refined by bisection. NaN cells break the march, so a
  * ray passes through gaps. Cost: at most ~3 n samples, well under a millisecond at n = 512.
  */
-export function pickHeightField(ray: RayLike, grid: GridField, transform: SurfaceTransform): { x: number; y: number } | null {
+export function pickHeightField(
+  ray: RayLike,
+  grid: GridField,
+  transform: SurfaceTransform,
+): { x: number; y: number } | null {
   const o = transform.toData(ray.origin, _o);
   const d = transform.directionToData(ray.direction, _d);
   const { domain, n } = grid;

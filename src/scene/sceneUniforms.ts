@@ -15,7 +15,7 @@ export interface TransformUniforms {
   uDomain: { value: Vector4 };
 }
 
-/** Uniforms of shaders/taylorEval.glsl: coefficients, order and expansion point. */
+/** Uniforms of the generated taylorEval GLSL (taylorGlsl.ts): coefficients, order and expansion point. */
 export interface TaylorUniforms {
   [name: string]: { value: unknown };
   uCoeffs: { value: Float32Array };

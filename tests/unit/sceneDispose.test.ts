@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Vector3, type BufferGeometry, type EventDispatcher, type Material, type Mesh, type Object3D, type Texture } from 'three';
+import { Vector3 } from 'three';
+import type { BufferGeometry, EventDispatcher, Material, Mesh, Object3D, Texture } from 'three';
 import { AxesBox } from '../../src/scene/AxesBox';
 import { EigenAxes } from '../../src/scene/EigenAxes';
 import { GradientArrow } from '../../src/scene/GradientArrow';

@@ -9,7 +9,8 @@ export function analyticGrid(
   d: (x: number, y: number) => [number, number, number, number, number] = () => [0, 0, 0, 0, 0],
 ): GridField {
   const size = n * n;
-  const g = { f: new Float32Array(size), gx: new Float32Array(size), gy: new Float32Array(size), hxx: new Float32Array(size), hxy: new Float32Array(size), hyy: new Float32Array(size) };
+  const array = (): Float32Array => new Float32Array(size);
+  const g = { f: array(), gx: array(), gy: array(), hxx: array(), hxy: array(), hyy: array() };
   for (let j = 0; j < n; j++) {
     const y = domain.ymin + ((domain.ymax - domain.ymin) * j) / (n - 1);
     for (let i = 0; i < n; i++) {

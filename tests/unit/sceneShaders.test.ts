@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_ORDER_2D, coefficientCount, coefficientIndex } from '../../src/core/taylorLayout';
 import colormapsGlsl from '../../shaders/colormaps.glsl?raw';
-import taylorEvalGlsl from '../../shaders/taylorEval.glsl?raw';
 import { magma, viridis } from '../../src/scene/palette';
 import { TAYLOR_COEFFICIENTS, createTaylorUniforms, writeTaylorUniforms } from '../../src/scene/sceneUniforms';
 import { SURFACE_FRAGMENT_SHADER, SURFACE_VERTEX_SHADER } from '../../src/scene/Surface';
 import { PATCH_FRAGMENT_SHADER, PATCH_VERTEX_SHADER } from '../../src/scene/TaylorPatch';
+import { TAYLOR_EVAL_GLSL, TAYLOR_TERMS, termGlsl } from '../../src/scene/taylorGlsl';
 import { taylorEvalMirror } from '../../src/scene/taylorPatchCpu';
 
 function rng(seed: number): () => number {
@@ -33,31 +33,47 @@ function reference(c: ArrayLike<number>, order: number, dx: number, dy: number):
   return [v, gx, gy];
 }
 
-const squash = (s: string): string => s.replace(/\s+/g, ' ');
-
-describe('GLSL Taylor evaluation follows taylorLayout', () => {
+describe('generated GLSL Taylor evaluation follows taylorLayout', () => {
   it('the shader holds exactly coefficientCount(MAX_ORDER_2D) = 28 coefficients', () => {
     expect(TAYLOR_COEFFICIENTS).toBe(coefficientCount(MAX_ORDER_2D));
-    expect(taylorEvalGlsl).toContain(`uniform float uCoeffs[${TAYLOR_COEFFICIENTS}];`);
-    expect(taylorEvalGlsl).toContain(`for (int deg = 0; deg < ${MAX_ORDER_2D + 1}; deg++)`);
+    expect(TAYLOR_EVAL_GLSL).toContain(`uniform float uCoeffs[${TAYLOR_COEFFICIENTS}];`);
   });
 
-  it('the shader loop is the one the CPU mirror ports (index arithmetic and terms)', () => {
-    const src = squash(taylorEvalGlsl);
-    for (const line of [
-      'if (deg > uOrder) break;',
-      'int base = deg * (deg + 1) / 2;',
-      'for (int j = 0; j <= deg; j++) { int i = deg - j; float c = uCoeffs[base + j];',
-      'value += c * px[i] * py[j];',
-      'grad.x += c * float(i) * px[max(i - 1, 0)] * py[j];',
-      'grad.y += c * float(j) * px[i] * py[max(j - 1, 0)];',
-      'px[k] = px[k - 1] * d.x; py[k] = py[k - 1] * d.y;',
-    ]) {
-      expect(src).toContain(line);
+  it('the term table lists every monomial of degree <= 6 once, at its taylorLayout index', () => {
+    expect(TAYLOR_TERMS).toHaveLength(28);
+    const seen = new Set<number>();
+    for (const t of TAYLOR_TERMS) {
+      expect(t.i + t.j).toBe(t.degree);
+      expect(t.index).toBe(coefficientIndex(t.i, t.j));
+      seen.add(t.index);
     }
+    expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 28 }, (_, k) => k));
   });
 
-  it('the CPU mirror of the shader loop equals the layout reference for every order', () => {
+  it('the GLSL adds c[index(i, j)] x^i y^j and its partial derivatives for each term, inside its degree block', () => {
+    const src = TAYLOR_EVAL_GLSL;
+    expect(src).toContain('float v = uCoeffs[0];');
+    for (let degree = 1; degree <= MAX_ORDER_2D; degree++) {
+      const start = src.indexOf(`if (uOrder >= ${degree}) {`);
+      expect(start).toBeGreaterThan(0);
+      const block = src.slice(start, src.indexOf('\n  }', start));
+      const terms = TAYLOR_TERMS.filter((t) => t.degree === degree);
+      expect(terms).toHaveLength(degree + 1);
+      for (const t of terms) {
+        const lines = termGlsl(t);
+        // Spelled out for one term so the generator itself is checked, not only reused.
+        const x = t.i > 0 ? [`x${t.i}`] : [];
+        const y = t.j > 0 ? [`y${t.j}`] : [];
+        expect(lines[0]).toBe(`v += ${['uCoeffs[' + coefficientIndex(t.i, t.j) + ']', ...x, ...y].join(' * ')};`);
+        for (const line of lines) expect(block).toContain(line);
+      }
+      expect(block.match(/v \+= /g)).toHaveLength(degree + 1);
+    }
+    expect(src).toContain('float x6 = x5 * x1;');
+    expect(src).toContain('float y6 = y5 * y1;');
+  });
+
+  it('the CPU mirror of the shader code equals the layout reference for every order', () => {
     const rand = rng(42);
     const grad = { x: 0, y: 0 };
     for (let trial = 0; trial < 50; trial++) {
