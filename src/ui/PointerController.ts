@@ -9,6 +9,8 @@ export interface PickTarget {
   isOverMarker(clientX: number, clientY: number): boolean;
   /** Turns camera orbiting on or off (off while the point is dragged). */
   setControlsEnabled(enabled: boolean): void;
+  /** Highlights the marker while the pointer is over it. */
+  setMarkerHovered(hovered: boolean): void;
 }
 
 const CLICK_SLOP_PX = 5;
@@ -49,7 +51,11 @@ export class PointerController {
       e.stopPropagation();
       return;
     }
-    if (e.buttons === 0) this.element.style.cursor = this.target.isOverMarker(e.clientX, e.clientY) ? 'grab' : '';
+    if (e.buttons === 0) {
+      const over = this.target.isOverMarker(e.clientX, e.clientY);
+      this.element.style.cursor = over ? 'grab' : '';
+      this.target.setMarkerHovered(over);
+    }
   }
 
   private onUp(e: PointerEvent): void {
