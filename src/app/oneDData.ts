@@ -7,6 +7,7 @@ import type { Expr } from '../core/expr/ast';
 import { evaluateExpr, taylorCoefficients } from '../core/jet';
 import { evaluateTaylor1D, taylorTable1D } from '../core/taylorPolynomial';
 import { analyzeBreakdown } from '../core/breakdownAnalysis';
+import { relativeErrorScale } from '../core/errorVsStep';
 import type { ErrorChartData } from '../plots/ErrorChart';
 import type { ValueTableData } from '../plots/ValueTable';
 
@@ -46,7 +47,7 @@ export function errorStepRadius(lo: number, hi: number, x0: number): number {
  * the absolute-error axis is tolerance * s and crosses each order's curve at its breakdown marker.
  */
 export function absoluteTolerance(tolerance: number, fAtPoint: number): number {
-  return tolerance * (Math.abs(fAtPoint) || 1);
+  return tolerance * relativeErrorScale(fAtPoint);
 }
 
 /**

@@ -33,6 +33,16 @@ export interface ErrorVsStepResult {
 }
 
 /**
+ * The scale that turns a model error into the relative error the tolerance is compared with:
+ * |f(p)|, or 1 where f(p) is 0 or undefined (then the tolerance is absolute). Shared by the chart,
+ * the breakdown markers and the trust-region outline on the surface so that they agree.
+ */
+export function relativeErrorScale(fAtPoint: number): number {
+  const s = Math.abs(fAtPoint);
+  return Number.isFinite(s) && s > 0 ? s : 1;
+}
+
+/**
  * Measures |f(h) - T_k(h)| for each order k over log-spaced steps, flags round-off points and fits
  * the truncation slope of each order.
  *
@@ -52,7 +62,7 @@ export function errorVsStep(
   const h = logSpacedSteps(opts.hMin, opts.hMax, opts.count);
   const f0 = f(0);
   const values = h.map(f);
-  const relScale = Math.max(Math.abs(f0), Math.abs(opts.fScale)) || 1;
+  const relScale = relativeErrorScale(Math.max(Math.abs(f0), Math.abs(opts.fScale)));
   const errors = opts.orders.map((order) => h.map((step, k) => Math.abs(values[k] - taylorAt(step, order))));
   const relErrors = errors.map((row) => row.map((e) => e / relScale));
   const roundoff = errors.map((row) =>

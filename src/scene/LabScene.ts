@@ -1,3 +1,4 @@
+import { relativeErrorScale } from '../core/errorVsStep';
 import { Raycaster, Vector2, Vector3 } from 'three';
 import type { Eigen2, GridField, PointDerivatives } from '../core/types';
 import { EigenAxes } from './EigenAxes';
@@ -99,6 +100,7 @@ export class LabScene {
   /** Moves the expansion point and its model; writes uniforms and object matrices only. */
   setPoint(point: ScenePoint): void {
     this.patch.update(point.x, point.y, point.coeffs, point.order, point.radius);
+    this.surface.setErrorScale(relativeErrorScale(point.derivs.f));
     // Kept (by reference, not copied) so a new grid can re-place the overlays.
     this.point = point;
     this.placePointObjects();
@@ -138,7 +140,7 @@ export class LabScene {
     this.stage.requestRender();
   }
 
-  /** Relative model error |f - T_k| / (height range) outlined as the trust region. */
+  /** Relative model error |f - T_k| / |f(p)| (core relativeErrorScale) outlined as the trust region. */
   setErrorTolerance(tol: number): void {
     this.surface.setErrorTolerance(tol);
     this.stage.requestRender();

@@ -161,7 +161,12 @@ export class Surface extends Mesh<BufferGeometry, ShaderMaterial> {
     if (count !== undefined) this.u.uRingCount.value = Math.max(0, Math.min(12, Math.round(count)));
   }
 
-  /** Relative error |f - T_k| / (height range) at which the trust-region outline is drawn. */
+  /** Sets what model errors are divided by before the tolerance applies (see core relativeErrorScale). */
+  setErrorScale(scale: number): void {
+    if (Number.isFinite(scale) && scale > 0) this.u.uErrScale.value = scale;
+  }
+
+  /** Relative error |f - T_k| / scale at which the trust-region outline is drawn. */
   setErrorTolerance(tol: number): void {
     if (Number.isFinite(tol) && tol > 0) this.u.uLogTol.value = Math.log10(tol);
   }
@@ -180,7 +185,6 @@ export class Surface extends Mesh<BufferGeometry, ShaderMaterial> {
   private writeScales(grid: GridField, transform: SurfaceTransform): void {
     const { gx, gy, hxx, hxy, hyy } = grid;
     (this.u.uHeightRange.value as Vector2).set(transform.fLow, transform.fLow + transform.fRange);
-    this.u.uErrScale.value = transform.fRange;
     this.heightRange = transform.fRange;
     this.u.uContourBase.value = transform.fLow;
     this.u.uContourStep.value = transform.fRange / this.contourCount;
