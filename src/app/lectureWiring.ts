@@ -1,7 +1,22 @@
+import '../ui/lecture.css';
+import { TOUCH } from 'three';
 import type { LabScene } from '../scene/LabScene';
 import type { Store } from '../state/Store';
 import type { Notices } from '../ui/Notices';
 import type { LabPanel } from '../ui/LabPanel';
+import { SCENES } from '../lectures/scenes';
+import { validateScenes } from '../lectures/validateScene';
+import { SCENE_TRANSITION_MS } from '../lectures/tween';
+import { Caption, captionLine } from '../ui/Caption';
+import { HelpOverlay } from '../ui/HelpOverlay';
+import { KeyboardShortcuts, type KeyHandlers } from '../ui/KeyboardShortcuts';
+import { LecturePanel } from '../ui/LecturePanel';
+import { LiveFormula } from '../ui/LiveFormula';
+import { nextThemePatch, nudgePatch, orderPatch, toggleModePatch, togglePatch } from '../ui/lectureActions';
+import type { LabState } from '../state/schema';
+import { CameraSync } from './CameraSync';
+import { exportPng } from './exportPng';
+import { SceneNavigator } from './SceneNavigator';
 
 /** What the lecture features (keys, scenes, captions, live formula, export, camera sync) hook into. */
 export interface LectureContext {
@@ -13,5 +28,104 @@ export interface LectureContext {
   readonly sidebar: HTMLElement;
 }
 
-/** Wires the lecture features; placeholder until the lecture mode lands. */
-export function wireLecture(_ctx: LectureContext): void {}
+/** The running lecture features, for tests and for the lead's wiring (e.g. a GUI reset button). */
+export interface Lecture {
+  readonly navigator: SceneNavigator;
+  readonly camera: CameraSync;
+  readonly help: HelpOverlay;
+  /** Flies the camera back to the default view and clears state.camera. */
+  resetCamera(): void;
+  /** Renders and downloads the 3D view as PNG at scale 1 or 2; resolves to the image size. */
+  exportPng(scale: number): Promise<{ width: number; height: number }>;
+}
+
+function toggleFullscreen(): void {
+  // Browsers refuse without a user gesture or inside some frames: that is fine, nothing to do.
+  if (document.fullscreenElement) void document.exitFullscreen?.().catch(() => undefined);
+  else void document.documentElement.requestFullscreen?.().catch(() => undefined);
+}
+
+function keyHandlers(store: Store, lecture: Lecture): KeyHandlers {
+  const patch = (f: (s: Readonly<LabState>) => Partial<LabState>) => () => store.set(f(store.get()));
+  const { navigator } = lecture;
+  return {
+    orderUp: patch((s) => orderPatch(s, 1)),
+    orderDown: patch((s) => orderPatch(s, -1)),
+    nextScene: () => navigator.next(),
+    prevScene: () => navigator.prev(),
+    toggleModel: patch((s) => togglePatch(s, 'showModel')),
+    toggleGradient: patch((s) => togglePatch(s, 'showGradient')),
+    toggleAxes: patch((s) => togglePatch(s, 'showAxes')),
+    toggleContours: patch((s) => togglePatch(s, 'showContours')),
+    resetCamera: () => lecture.resetCamera(),
+    fullscreen: toggleFullscreen,
+    nudgeUp: patch((s) => nudgePatch(s, 0, 1)),
+    nudgeDown: patch((s) => nudgePatch(s, 0, -1)),
+    nudgeLeft: patch((s) => nudgePatch(s, -1, 0)),
+    nudgeRight: patch((s) => nudgePatch(s, 1, 0)),
+    exportPng: () => void lecture.exportPng(1).catch(() => undefined),
+    exportPng2x: () => void lecture.exportPng(2).catch(() => undefined),
+    mode1d: () => store.set({ mode: '1d' }),
+    mode2d: () => store.set({ mode: '2d' }),
+    toggleMode: patch(toggleModePatch),
+    cycleTheme: patch(nextThemePatch),
+    help: () => lecture.help.toggle(),
+  };
+}
+
+/** Caption bar and scene picker follow state.scene; an unknown id from a link is reported as text. */
+function followScene(ctx: LectureContext, navigator: SceneNavigator, caption: Caption, panel: LecturePanel): void {
+  const update = (id: string): void => {
+    const index = navigator.currentIndex();
+    const scene = navigator.scenes[index];
+    caption.show(scene ? captionLine(index, navigator.scenes.length, scene.title, scene.caption) : null);
+    panel.setCurrent(scene ? scene.id : '');
+    ctx.notices.show('scene', id !== '' && !scene ? `Link: no lecture scene '${id.slice(0, 60)}', ignored` : '', 'error');
+  };
+  ctx.store.subscribe((s, changed) => {
+    if (changed.has('scene')) update(s.scene);
+  });
+  update(ctx.store.get().scene);
+}
+
+/** Wires the lecture features: keys, scenes with caption and picker, live formula, PNG export, camera link, touch. */
+export function wireLecture(ctx: LectureContext): Lecture {
+  const { store, scene, notices, sidebar } = ctx;
+  const { scenes, errors } = validateScenes(SCENES);
+  if (errors.length > 0) notices.show('scenes', `Lecture scenes skipped: ${errors.join(' | ')}`, 'error');
+  // Two fingers pinch-zoom and orbit; one finger orbits unless it starts on the marker (PointerController).
+  scene.stage.controls.touches = { ONE: TOUCH.ROTATE, TWO: TOUCH.DOLLY_ROTATE };
+  const camera = new CameraSync(store, scene);
+  const navigator = new SceneNavigator(store, camera, scenes);
+  const help = new HelpOverlay(document.body);
+  const lecture: Lecture = {
+    navigator,
+    camera,
+    help,
+    resetCamera: () => camera.animateTo(null, SCENE_TRANSITION_MS),
+    exportPng: (scale) =>
+      exportPng(scene.stage, scale).catch((e: unknown) => {
+        notices.show('export', `PNG export failed: ${String(e)}`, 'error');
+        throw e;
+      }),
+  };
+  new LiveFormula(sidebar, store, document.getElementById('formula-section'));
+  const caption = new Caption(document.body);
+  const panel = new LecturePanel(sidebar, scenes, {
+    goTo: (i) => navigator.goTo(i),
+    next: () => navigator.next(),
+    prev: () => navigator.prev(),
+    exportPng: (s) => void lecture.exportPng(s).catch(() => undefined),
+    toggleHelp: () => help.toggle(),
+    fullscreen: toggleFullscreen,
+  });
+  followScene(ctx, navigator, caption, panel);
+  new KeyboardShortcuts(keyHandlers(store, lecture));
+  navigator.applyFromLink(location.hash);
+  // PermalinkSync (registered earlier) has decoded the hash into the store by the time this runs.
+  const onLink = (): void => void navigator.applyFromLink(location.hash);
+  window.addEventListener('hashchange', onLink);
+  window.addEventListener('popstate', onLink);
+  Object.assign(window, { __taylorLecture: lecture });
+  return lecture;
+}

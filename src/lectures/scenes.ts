@@ -1,0 +1,113 @@
+/**
+ * Ready-made lecture scenes, as data. Every scene only changes the lab's state; the lab animates
+ * the camera and the expansion point from where they are to the scene's.
+ *
+ * To add a scene, append an object to SCENES:
+ *
+ *   {
+ *     id: 'my-scene',                  // for links: #scene=my-scene (a-z, 0-9, '-'; unique)
+ *     title: 'Short title',            // caption bar and scene picker
+ *     caption: 'One line with the numbers the class should read off the readouts',
+ *     state: { preset: 'double-well', x: 1, y: 0, colorMode: 'curvature' },
+ *     camera: [px, py, pz, tx, ty, tz], // optional: camera position and orbit target (world units)
+ *   }
+ *
+ * `state` takes any key of LabState (src/state/schema.ts), checked against its PROPERTIES table
+ * when the lab loads: an unknown key or a value out of range drops the scene with a notice.
+ * `preset: '<id>'` expands to that 2D preset's formula, domain, start point and window radius, and
+ * `preset1d: '<id>'` to that 1D preset's formula, x0, orders and range; keys written next to it win.
+ * A 1D scene sets `mode: '1d'`. Keys a scene does not mention start from SCENE_BASELINE (2D view,
+ * order 2, height colours, model/gradient/axes/contours on, rings off), so scenes do not leak
+ * settings into each other; theme, grid size and the camera are never reset.
+ * The world the camera looks at: the longer side of the domain spans -1..1 in x and y, z is up,
+ * and the default view (no `camera`) is DEFAULT_CAMERA_POSE in src/scene/Stage.ts. To find a
+ * pose, orbit to it in the lab and copy the `camera=` value from the link.
+ * Check every number you write in a caption with the CLI, e.g.
+ *   npx taylor-lab expand "(x^2 - 1)^2 + y^2" --at 1,0 --order 2
+ * and add it to tests/unit/lectures.test.ts, which compares the captions with the core.
+ */
+import type { LabState } from '../state/schema';
+import type { LectureScene } from './types';
+
+/** Settings every scene starts from before its own state is applied. */
+export const SCENE_BASELINE: Partial<LabState> = {
+  mode: '2d',
+  order: 2,
+  colorMode: 'height',
+  showModel: true,
+  showGradient: true,
+  showAxes: true,
+  showContours: true,
+  showRings: false,
+};
+
+/** The built-in scenes, in lecture order. */
+export const SCENES: readonly LectureScene[] = [
+  {
+    id: 'day42-cubic',
+    title: 'Day 42: tangent and parabola of x³ at 1',
+    caption: 'T₁ = 1 + 3(x−1), T₂ = T₁ + 3(x−1)²; at x = 1.5: f = 3.375, T₁ = 2.5, T₂ = 3.25',
+    state: { mode: '1d', preset1d: 'day42-cubic' },
+  },
+  {
+    id: 'sin-135',
+    title: 'sin x: orders 1, 3, 5',
+    caption: 'T₁ = x, T₃ = x − x³/6, T₅ = T₃ + x⁵/120: each odd order hugs sin x further from 0',
+    state: { mode: '1d', preset1d: 'sin-135' },
+  },
+  {
+    id: 'well-min-right',
+    title: 'Double well: minimum at (1, 0)',
+    caption: '∇f = 0, H = diag(8, 2): both eigenvalues > 0 → minimum, 4× steeper across x than along y',
+    state: { preset: 'double-well', x: 1, y: 0, colorMode: 'curvature' },
+    camera: [2.4, -3.0, 1.9, 0.35, 0, -0.15],
+  },
+  {
+    id: 'well-saddle',
+    title: 'Double well: saddle at (0, 0)',
+    caption: '∇f = 0, H = diag(−4, 2): eigenvalues of both signs → saddle, downhill along x, uphill along y',
+    state: { preset: 'double-well', x: 0, y: 0, colorMode: 'curvature' },
+    camera: [0.25, -4.4, 1.9, 0, 0, -0.1],
+  },
+  {
+    id: 'well-min-left',
+    title: 'Double well: minimum at (−1, 0)',
+    caption: 'H = diag(8, 2) again: the mirror-image minimum, same curvature, same condition number 4',
+    state: { preset: 'double-well', x: -1, y: 0, colorMode: 'curvature' },
+    camera: [1.4, -3.7, 1.9, -0.35, 0, -0.15],
+  },
+  {
+    id: 'rosenbrock-valley',
+    title: "Rosenbrock's ill-conditioned minimum at (1, 1)",
+    caption: 'λ ≈ 0.3994 and 1001.6, condition ≈ 2508: the stable GD step 1/λmax ≈ 0.000998 crawls along the valley',
+    state: { preset: 'rosenbrock', x: 1, y: 1, colorMode: 'lambdaMax', radius: 0.3 },
+    camera: [0.4, -2.6, 4.4, 0, 0.1, -0.1],
+  },
+  {
+    id: 'breakdown-order1',
+    title: 'Breakdown at large steps: order 1',
+    caption: 'Tangent plane at (0.5, 0.5): its error grows like h², so the region where it can be trusted is small',
+    state: { preset: 'double-well', x: 0.5, y: 0.5, order: 1, colorMode: 'modelError', showRings: true, radius: 1.5 },
+    camera: [2.6, -3.1, 2.5, 0.15, 0.15, -0.1],
+  },
+  {
+    id: 'breakdown-order2',
+    title: 'Breakdown at large steps: order 2',
+    caption: 'Quadratic model: error grows like h³, trusted farther, until the x⁴ term takes over at large h',
+    state: { preset: 'double-well', x: 0.5, y: 0.5, order: 2, colorMode: 'modelError', showRings: true, radius: 1.5 },
+    camera: [2.6, -3.1, 2.5, 0.15, 0.15, -0.1],
+  },
+  {
+    id: 'newton-vs-gd',
+    title: 'Newton vs gradient descent on x⁴ − 3x² + x',
+    caption: "At x₀ = −2: f′ = −19, f″ = 42; Newton jumps to the parabola's vertex −2 + 19/42 ≈ −1.548 (minimum ≈ −1.301)",
+    state: { mode: '1d', preset1d: 'newton-quartic' },
+  },
+  {
+    id: 'bowl-kappa10',
+    title: 'Quadratic bowl with κ = 10',
+    caption: 'H = diag(1, 10): lr = 1/λmax = 0.1 zeroes the y error in one step but shrinks x only ×0.9 per step',
+    state: { preset: 'bowl', param: 10, x: 1, y: 1 },
+    camera: [3.0, -2.9, 2.4, 0, 0, -0.1],
+  },
+];

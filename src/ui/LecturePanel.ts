@@ -1,0 +1,68 @@
+import GUI, { type Controller } from 'lil-gui';
+
+/** What the lecture panel's buttons do. */
+export interface LecturePanelActions {
+  goTo(index: number): void;
+  next(): void;
+  prev(): void;
+  exportPng(scale: number): void;
+  toggleHelp(): void;
+  fullscreen(): void;
+}
+
+/**
+ * A small lil-gui of its own in the sidebar (section#lecture-section): scene picker, previous and
+ * next, PNG export at 1x and 2x, full screen and the key help.
+ */
+export class LecturePanel {
+  /** The sidebar section holding the GUI. */
+  readonly element: HTMLElement;
+  private readonly gui: GUI;
+  private readonly picker: Controller;
+  private readonly model = { scene: '' };
+
+  /** Builds the panel at the end of parent for scenes listed by id and title. */
+  constructor(parent: HTMLElement, scenes: readonly { id: string; title: string }[], actions: LecturePanelActions) {
+    this.element = document.createElement('section');
+    this.element.id = 'lecture-section';
+    this.element.dataset.testid = 'lecture-panel';
+    parent.append(this.element);
+    this.gui = new GUI({ container: this.element, title: 'lecture' });
+    const options: Record<string, string> = { '— no scene —': '' };
+    scenes.forEach((s, i) => (options[`${i + 1}. ${s.title}`] = s.id));
+    this.picker = this.gui.add(this.model, 'scene', options).name('scene');
+    this.picker.onChange((id: string) => {
+      const index = scenes.findIndex((s) => s.id === id);
+      if (index >= 0) actions.goTo(index);
+      // Give the keys back to the lab: a focused <select> would swallow PageDown and the arrows.
+      (this.picker.domElement.querySelector('select') as HTMLSelectElement | null)?.blur();
+    });
+    const buttons = {
+      prev: () => actions.prev(),
+      next: () => actions.next(),
+      png1: () => actions.exportPng(1),
+      png2: () => actions.exportPng(2),
+      fullscreen: () => actions.fullscreen(),
+      help: () => actions.toggleHelp(),
+    };
+    this.gui.add(buttons, 'prev').name('◀ previous scene');
+    this.gui.add(buttons, 'next').name('next scene ▶');
+    this.gui.add(buttons, 'png1').name('save PNG (1×)');
+    this.gui.add(buttons, 'png2').name('save PNG (2×, slides)');
+    this.gui.add(buttons, 'fullscreen').name('full screen');
+    this.gui.add(buttons, 'help').name('keys (?)');
+  }
+
+  /** Shows the current scene id in the picker ('' for none). */
+  setCurrent(id: string): void {
+    if (this.model.scene === id) return;
+    this.model.scene = id;
+    this.picker.updateDisplay();
+  }
+
+  /** Removes the panel. */
+  dispose(): void {
+    this.gui.destroy();
+    this.element.remove();
+  }
+}

@@ -1,0 +1,101 @@
+import katex from 'katex';
+import 'katex/dist/katex.min.css';
+import type { Expr } from '../core/expr/ast';
+import { parseExpression } from '../core/expr/parser';
+import { taylorCoefficients } from '../core/jet';
+import { coefficientIndex, MAX_ORDER_1D, MAX_ORDER_2D } from '../core/taylorLayout';
+import { parseNumberList } from '../state/actions';
+import type { LabState } from '../state/schema';
+import type { Store } from '../state/Store';
+import { taylorLatex1D, taylorLatex2D } from './taylorLatex';
+
+const WATCHED: ReadonlySet<keyof LabState> = new Set(['x', 'y', 'order', 'formula', 'mode', 'formula1d', 'x1d', 'orders1d']);
+
+/** The LaTeX of the current Taylor polynomial, or a plain message when there is none. */
+export function currentTaylorLatex(s: Readonly<LabState>, parse: (text: string, vars: readonly ('x' | 'y')[]) => Expr | null): { latex: string } | { message: string } {
+  if (s.mode === '1d') {
+    const expr = parse(s.formula1d, ['x']);
+    const orders = parseNumberList(s.orders1d);
+    if (!expr) return { message: 'f(x) does not parse' };
+    if (orders.length === 0) return { message: 'no order chosen' };
+    const order = Math.min(MAX_ORDER_1D, Math.max(...orders));
+    const c = taylorCoefficients(expr, s.x1d, 0, order);
+    const coeffs = Array.from({ length: order + 1 }, (_, n) => c[coefficientIndex(n, 0)]);
+    return coeffs.every(Number.isFinite) ? { latex: taylorLatex1D(coeffs, order, s.x1d) } : { message: 'f is not smooth at x₀' };
+  }
+  const expr = parse(s.formula, ['x', 'y']);
+  if (!expr) return { message: 'f(x, y) does not parse' };
+  const order = Math.min(MAX_ORDER_2D, Math.max(0, s.order));
+  const coeffs = taylorCoefficients(expr, s.x, s.y, order);
+  return coeffs.every(Number.isFinite) ? { latex: taylorLatex2D(coeffs, order, s.x, s.y) } : { message: 'f is not smooth at the point' };
+}
+
+/**
+ * The Taylor polynomial at the current point with its numeric coefficients, typeset by KaTeX in a
+ * sidebar section; at most one update per animation frame, so dragging stays smooth.
+ */
+export class LiveFormula {
+  /** The section element (data-testid="live-formula"). */
+  readonly element: HTMLElement;
+  private readonly math: HTMLElement;
+  private frame = 0;
+  private readonly cache = new Map<string, Expr | null>();
+  private readonly unsubscribe: () => void;
+
+  /** Builds the section after `after` (or at the end of parent) and follows the store. */
+  constructor(parent: HTMLElement, private readonly store: Store, after?: Element | null) {
+    this.element = document.createElement('section');
+    this.element.className = 'live-formula';
+    this.element.dataset.testid = 'live-formula';
+    const heading = document.createElement('h2');
+    heading.textContent = 'Taylor model at the point';
+    this.math = document.createElement('div');
+    this.math.className = 'live-formula-math';
+    this.math.dataset.readout = 'live-formula';
+    this.element.append(heading, this.math);
+    if (after?.parentElement === parent) after.after(this.element);
+    else parent.append(this.element);
+    this.unsubscribe = store.subscribe((_s, changed) => {
+      for (const key of changed) if (WATCHED.has(key)) return this.schedule();
+    });
+    this.render();
+  }
+
+  /** Stops following the store and removes the section. */
+  dispose(): void {
+    cancelAnimationFrame(this.frame);
+    this.unsubscribe();
+    this.element.remove();
+  }
+
+  private schedule(): void {
+    if (this.frame !== 0) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.render();
+    });
+  }
+
+  private parse = (text: string, vars: readonly ('x' | 'y')[]): Expr | null => {
+    const key = `${vars.join('')}:${text}`;
+    if (!this.cache.has(key)) {
+      if (this.cache.size > 16) this.cache.clear();
+      const result = parseExpression(text, vars);
+      this.cache.set(key, result.ok ? result.expr : null);
+    }
+    return this.cache.get(key) ?? null;
+  };
+
+  private render(): void {
+    const out = currentTaylorLatex(this.store.get(), this.parse);
+    if ('message' in out) {
+      this.math.dataset.latex = '';
+      this.math.textContent = out.message;
+      return;
+    }
+    if (this.math.dataset.latex === out.latex) return;
+    this.math.dataset.latex = out.latex;
+    // The LaTeX holds only numbers and fixed text (see taylorLatex.ts); KaTeX escapes its output.
+    katex.render(out.latex, this.math, { throwOnError: false, displayMode: true });
+  }
+}
