@@ -36,7 +36,10 @@ async function main(): Promise<void> {
   const readouts = new Readouts(byId('readouts'));
   const formula = new FormulaInput(byId('formula-section'), store);
   const panel = new LabPanel(byId('gui-host'), store, {
-    resetCamera: () => scene.resetCamera(),
+    resetCamera: () => {
+      scene.resetCamera();
+      store.set({ camera: '' });
+    },
     copyLink: () => void navigator.clipboard?.writeText(location.href),
   });
   new PointerController(viewport, scene, store);

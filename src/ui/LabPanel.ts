@@ -89,6 +89,8 @@ export class LabPanel {
 
   private add(controller: Controller, toPatch: (value: unknown) => Partial<LabState>): Controller {
     controller.onChange((value: unknown) => this.store.set(toPatch(value)));
+    // A focused <select> would swallow the lecture keys (arrows, PageDown) until the next click.
+    controller.domElement.querySelector('select')?.addEventListener('change', (e) => (e.target as HTMLElement).blur());
     this.controllers.push(controller);
     return controller;
   }

@@ -35,7 +35,11 @@ export class PointerController {
   }
 
   private onDown(e: PointerEvent): void {
-    if (!e.isPrimary) return;
+    if (!e.isPrimary) {
+      // A second finger turns the gesture into a pinch or orbit: lifting the first is no tap.
+      this.downAt = null;
+      return;
+    }
     this.downAt = { x: e.clientX, y: e.clientY, id: e.pointerId };
     if (this.target.isOverMarker(e.clientX, e.clientY)) {
       this.dragging = true;

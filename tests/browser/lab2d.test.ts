@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openLab, readNumber, readout } from './harness';
-import { canvasShot, changedFraction, imageStats, markerClientPosition } from './screen';
+import { canvasShot, changedFraction, dataToClient, imageStats, markerClientPosition } from './screen';
 
 // Closed forms of the seed's double well f = (x^2 - 1)^2 + y^2.
 const well = {
@@ -57,12 +57,21 @@ describe('the 2D lab in a real browser', () => {
   });
 
   it('a click on the surface moves the point there and the readouts match the closed form', async () => {
+    // Click where the surface point (-0.8, 0.6) is drawn (front-facing at the default camera).
+    const target = await dataToClient(page, -0.8, 0.6, well.f(-0.8, 0.6));
+    await page.mouse.click(target.x, target.y);
+    await expect.poll(() => readNumber(page, 'x')).toBeCloseTo(-0.8, 1);
+    expect(await readNumber(page, 'y')).toBeCloseTo(0.6, 1);
+    await expectReadoutsMatchDoubleWell(page);
+  });
+
+  it('a click beside the surface leaves the point where it is', async () => {
     const box = await page.locator('#viewport canvas').boundingBox();
     if (!box) throw new Error('no canvas');
     const before = await readout(page, 'x');
-    await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.6);
-    await expect.poll(() => readout(page, 'x')).not.toBe(before);
-    await expectReadoutsMatchDoubleWell(page);
+    await page.mouse.click(box.x + 10, box.y + box.height - 10);
+    await page.waitForTimeout(200);
+    expect(await readout(page, 'x')).toBe(before);
   });
 
   it('dragging the marker moves the point along the surface', async () => {

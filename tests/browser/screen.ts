@@ -47,3 +47,23 @@ export function markerClientPosition(page: Page): Promise<{ x: number; y: number
 export function canvasShot(page: Page): Promise<Buffer> {
   return page.locator('#viewport canvas').first().screenshot();
 }
+
+/** Client coordinates where the surface point (x, y, f(x, y)) is drawn. */
+export function dataToClient(page: Page, x: number, y: number, f: number): Promise<{ x: number; y: number }> {
+  return page.evaluate(
+    ([px, py, pf]) => {
+      interface V3 { clone(): V3; project(c: unknown): V3; x: number; y: number }
+      interface Scene {
+        transform: { toWorld(x: number, y: number, f: number, out: V3): V3 };
+        marker: { position: V3 };
+        stage: { camera: unknown };
+        canvas: HTMLCanvasElement;
+      }
+      const scene = (window as unknown as { __taylorLab: { scene: Scene } }).__taylorLab.scene;
+      const p = scene.transform.toWorld(px, py, pf, scene.marker.position.clone()).project(scene.stage.camera);
+      const rect = scene.canvas.getBoundingClientRect();
+      return { x: rect.left + ((p.x + 1) / 2) * rect.width, y: rect.top + ((1 - p.y) / 2) * rect.height };
+    },
+    [x, y, f] as const,
+  );
+}
