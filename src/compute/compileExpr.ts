@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BinaryOp, Expr, UnaryFunction } from '../core/expr/ast';
+import { SCALAR_FUNCTIONS } from '../core/jet';
 
 /** An elementwise function of two same-shaped tensors; the result has their shape. */
 export type TensorFunction = (x: tf.Tensor, y: tf.Tensor) => tf.Tensor;
@@ -14,21 +15,6 @@ type Compiled = number | TensorFunction;
 /** Beyond this, x^n by repeated squaring overflows float32 anyway; pow is just as good there. */
 const MAX_INTEGER_EXPONENT = 1024;
 
-const UNARY_NUMBER: Record<UnaryFunction, (v: number) => number> = {
-  sin: Math.sin,
-  cos: Math.cos,
-  tan: Math.tan,
-  exp: Math.exp,
-  log: Math.log,
-  sqrt: Math.sqrt,
-  abs: Math.abs,
-  atan: Math.atan,
-  sinh: Math.sinh,
-  cosh: Math.cosh,
-  tanh: Math.tanh,
-  sigmoid: (v) => 1 / (1 + Math.exp(-v)),
-  softplus: (v) => Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))),
-};
 
 // tf.softplus is the stable form (x for large x, exp(x) for very negative x) on CPU and WebGL.
 const UNARY_TENSOR: Record<UnaryFunction, (t: tf.Tensor) => tf.Tensor> = {
@@ -132,7 +118,7 @@ function compileNode(expr: Expr): Compiled {
       return compileBinary(expr.op, compileNode(expr.left), compileNode(expr.right));
     case 'call': {
       const arg = compileNode(expr.arg);
-      if (typeof arg === 'number') return UNARY_NUMBER[expr.fn](arg);
+      if (typeof arg === 'number') return SCALAR_FUNCTIONS[expr.fn](arg);
       const op = UNARY_TENSOR[expr.fn];
       return (x, y) => op(arg(x, y));
     }

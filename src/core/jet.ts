@@ -105,7 +105,8 @@ export function taylorCoefficients(expr: Expr, x0: number, y0: number, order: nu
   return jet(expr, { plan, x0, y0, series: new Float64Array(order + 1) });
 }
 
-const FUNCTIONS: Readonly<Record<UnaryFunction, (u: number) => number>> = {
+/** Plain float64 value of each allowed function (overflow-safe sigmoid and softplus). */
+export const SCALAR_FUNCTIONS: Readonly<Record<UnaryFunction, (u: number) => number>> = {
   sin: Math.sin,
   cos: Math.cos,
   tan: Math.tan,
@@ -131,7 +132,7 @@ export function evaluateExpr(expr: Expr, x: number, y: number): number {
     case 'neg':
       return -evaluateExpr(expr.arg, x, y);
     case 'call':
-      return FUNCTIONS[expr.fn](evaluateExpr(expr.arg, x, y));
+      return SCALAR_FUNCTIONS[expr.fn](evaluateExpr(expr.arg, x, y));
     case 'binary': {
       const a = evaluateExpr(expr.left, x, y);
       const b = evaluateExpr(expr.right, x, y);
