@@ -32,7 +32,13 @@ async function main(): Promise<void> {
   if (backend.fallbackReason) notices.show('backend', `WebGL unavailable (${backend.fallbackReason}): using the slower CPU backend.`, 'error');
 
   const viewport = byId('viewport');
-  const scene = new LabScene(viewport);
+  let scene: LabScene;
+  try {
+    scene = new LabScene(viewport);
+  } catch (error) {
+    startWithoutWebGL(store, notices, viewport, String(error));
+    return;
+  }
   const readouts = new Readouts(byId('readouts'));
   const formula = new FormulaInput(byId('formula-section'), store);
   const panel = new LabPanel(byId('gui-host'), store, {
@@ -61,6 +67,20 @@ async function main(): Promise<void> {
   wireLecture({ store, scene, notices, panel, viewport, sidebar: byId('sidebar') });
   await evaluator.warmUp(16);
   await app.start();
+}
+
+/**
+ * Without WebGL2 there is no 3D view: say so plainly and keep what needs none (the 1D view, its
+ * charts and table, permalinks) instead of leaving a dead page.
+ */
+function startWithoutWebGL(store: Store, notices: Notices, viewport: HTMLElement, reason: string): void {
+  notices.show('webgl', `The 3D view needs WebGL2, which this browser does not provide (${reason}). The 1D view (f(x), its Taylor polynomials, the error chart and the table) still works.`, 'error');
+  viewport.hidden = true;
+  document.documentElement.dataset.mode = '1d';
+  store.set({ mode: '1d' });
+  const oneD = new OneDMode(byId('view1d'), store);
+  new PermalinkSync(store);
+  Object.assign(window, { __taylorLab: { idle: () => true, state: () => store.get(), set: store.set.bind(store), oneD } });
 }
 
 void main();
