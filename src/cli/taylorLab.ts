@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { CliError, parseArgv } from './cliArgs';
 import { CRITICAL_OPTIONS, criticalCommand } from './criticalCommand';
 import { EXPAND_FLAGS, EXPAND_OPTIONS, expandCommand } from './expandCommand';
+import { OPTIMIZE_OPTIONS, optimizeCommand } from './optimizeCommand';
 import type { ReportValue } from './jsonOutput';
 import { formatJson, replaceNonFinite } from './jsonOutput';
 
@@ -25,6 +26,7 @@ export const EXIT_INTERNAL = 1;
 export const USAGE = `Usage:
   taylor-lab expand "<f>" --at <x>[,<y>] [--order <k>] [--eval <points>] [--steps]
   taylor-lab critical "<f(x,y)>" --domain <xmin>,<xmax>,<ymin>,<ymax>
+  taylor-lab optimize "<f(x)>" --from <x0> [--lr <rate>] [--steps <n>] [--tol <t>]
   taylor-lab --help
 
 expand    value, derivatives, curvature and Taylor coefficients of f at a point, as JSON.
@@ -35,6 +37,8 @@ expand    value, derivatives, curvature and Taylor coefficients of f at a point,
           --steps    error |f - T_k| for steps h from 1e-3 to 1 along +x (1D), the gradient (2D), or
                      the first eigenvector at a critical point, with the fitted log-log slope per order
 critical  critical points {x, y, f, class, eigenvalues} of f(x, y) in the domain, as JSON.
+optimize  gradient descent (--lr, default 0.01) against Newton's method from x0 on f(x): steps
+          each needs until |f'| <= --tol (default 1e-9), where each ends, the first iterates.
 
 Formulas: numbers, x, y, pi, e, + - * / ^ (right-associative), parentheses and
   sin cos tan exp log sqrt abs atan sinh cosh tanh sigmoid softplus; write 2*x, not 2x.
@@ -44,7 +48,8 @@ Exit status: 0 on success, 2 for bad input (one line on stderr), 1 for an intern
 Examples:
   taylor-lab expand "x^3" --at 1 --order 2 --eval 0.5,0.75,1,1.25,1.5
   taylor-lab expand "(x^2-1)^2+y^2" --at 1,0 --steps
-  taylor-lab critical "(x^2-1)^2+y^2" --domain -2,2,-2,2`;
+  taylor-lab critical "(x^2-1)^2+y^2" --domain -2,2,-2,2
+  taylor-lab optimize "x^4 - 3*x^2 + x" --from -2 --lr 0.01`;
 
 /** Runs one taylor-lab command line and returns its exit status; all output goes through `io`. */
 export function runCli(argv: readonly string[], io: CliIo): number {
@@ -74,10 +79,12 @@ function runCommand(command: string | undefined, rest: readonly string[]): Repor
       return expandCommand(parseArgv(rest, EXPAND_OPTIONS, EXPAND_FLAGS));
     case 'critical':
       return criticalCommand(parseArgv(rest, CRITICAL_OPTIONS, []));
+    case 'optimize':
+      return optimizeCommand(parseArgv(rest, OPTIMIZE_OPTIONS, []));
     case undefined:
-      throw new CliError('missing command: expand or critical (try taylor-lab --help)');
+      throw new CliError('missing command: expand, critical or optimize (try taylor-lab --help)');
     default:
-      throw new CliError(`unknown command '${command}': expected expand or critical (try taylor-lab --help)`);
+      throw new CliError(`unknown command '${command}': expected expand, critical or optimize (try taylor-lab --help)`);
   }
 }
 

@@ -183,6 +183,30 @@ describe('taylor-lab critical', () => {
   });
 });
 
+describe('taylor-lab optimize', () => {
+  it('reproduces the lesson: Newton reaches the minimum of x^4 - 3x^2 + x from -2 in far fewer steps than GD', () => {
+    const { code, json } = run('optimize', 'x^4 - 3*x^2 + x', '--from', '-2', '--lr', '0.01');
+    expect(code).toBe(0);
+    // The minimum: f'(x*) = 4x^3 - 6x + 1 = 0 near -1.3008, with f''(x*) = 12x^2 - 6 > 0.
+    const xStar = json.newton.x;
+    expectNear(4 * xStar ** 3 - 6 * xStar + 1, 0, 1e-9, "f'(x*)");
+    expectNear(xStar, -1.30083956594, 1e-10, 'x*');
+    expectNear(json.gradientDescent.x, xStar, 1e-9, 'GD end');
+    // First Newton step from -2: x - f'(x)/f''(x) = -2 - (-19)/42.
+    expectNear(json.newton.firstIterates[1], -2 + 19 / 42, 1e-15, 'first Newton step');
+    expectNear(json.gradientDescent.firstIterates[1], -2 + 0.01 * 19, 1e-15, 'first GD step');
+    expect(json.newton.stepsToTolerance).toBeLessThanOrEqual(6);
+    expect(json.gradientDescent.stepsToTolerance).toBeGreaterThan(100);
+  });
+
+  it('refuses a non-positive learning rate with exit 2', () => {
+    const { code, stdout, stderr } = run('optimize', 'x^2', '--from', '1', '--lr', '0');
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr[0]).toContain('--lr must be positive');
+  });
+});
+
 describe('taylor-lab bad input', () => {
   const oneLineCases: [string, string[]][] = [
     ['a non-number point', ['expand', 'x', '--at', 'abc']],
