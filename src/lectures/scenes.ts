@@ -110,4 +110,21 @@ export const SCENES: readonly LectureScene[] = [
     state: { preset: 'bowl', param: 10, x: 1, y: 1 },
     camera: [3.0, -2.9, 2.4, 0, 0, -0.1],
   },
+  {
+    id: 'ift-pitchfork',
+    title: 'Implicit function theorem on F = x³ − λx (y plays λ)',
+    caption: "F = 0 on x = 0 and λ = x²; at (1, 1) ∂F/∂x = 2 ≠ 0, so x = g(λ) with g' = −F_λ/F_x = 0.5; at (0, 0) ∂F/∂x = 0: the IFT fails, a pitchfork",
+    state: {
+      preset: 'custom',
+      formula: 'x^3 - y*x',
+      xmin: -2,
+      xmax: 2,
+      ymin: -1,
+      ymax: 3,
+      x: 1,
+      y: 1,
+      radius: 0.5,
+      colorMode: 'height',
+    },
+  },
 ];

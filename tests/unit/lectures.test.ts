@@ -138,6 +138,19 @@ describe('the numbers in the captions match the core', () => {
     expect(scene('bowl-kappa10').caption).toMatch(/diag\(1, 10\).*1\/λmax = 0\.1.*×0\.9/);
   });
 
+  it("implicit function theorem on x^3 - λx: F_x = 2 and g' = 0.5 at (1, 1), F_x = 0 at the pitchfork (0, 0)", () => {
+    const s = stateOf('ift-pitchfork');
+    const expr = parse(s.formula);
+    const at = pointDerivatives(expr, s.x, s.y);
+    // (1, 1) lies on the branch λ = x²: F = 0 there.
+    expect([s.x, s.y, at.f]).toEqual([1, 1, 0]);
+    expect(at.gx).toBe(2);
+    // g'(λ) = -F_λ / F_x, and on the branch x = sqrt(λ): g' = 1 / (2 sqrt(λ)) = 0.5 at λ = 1.
+    expect(-at.gy / at.gx).toBe(0.5);
+    expect(pointDerivatives(expr, 0, 0).gx).toBe(0);
+    expect(scene('ift-pitchfork').caption).toMatch(/∂F\/∂x = 2.*= 0\.5.*\(0, 0\) ∂F\/∂x = 0/);
+  });
+
   it('breakdown scenes: order 1 error grows like h², order 2 like h³ (model error colours, rings, big radius)', () => {
     for (const [id, order, slope] of [['breakdown-order1', 1, 2], ['breakdown-order2', 2, 3]] as const) {
       const s = stateOf(id);
