@@ -94,13 +94,13 @@ describe('lecture mode in a real browser', () => {
   it('PageDown, PageUp and the arrows move between scenes: caption, state.scene and an animated point', async () => {
     const { page, errors } = await openLab(browser, 'scene=well-saddle');
     const caption = page.locator('[data-readout="caption"]');
-    await expect.poll(() => caption.textContent()).toMatch(/^4\/10 · Double well: saddle at \(0, 0\) — .*diag\(−4, 2\)/);
+    await expect.poll(() => caption.textContent()).toMatch(/^4\/11 · Double well: saddle at \(0, 0\) — .*diag\(−4, 2\)/);
     expect([await readNumber(page, 'x'), await readNumber(page, 'y'), await readout(page, 'class')]).toEqual([0, 0, 'saddle']);
     await page.locator('#viewport canvas').click({ position: { x: 5, y: 5 } }); // focus the page, no pick at the corner
     await page.evaluate(() => (window as unknown as { __taylorLab: LabHook }).__taylorLab.set({ x: 0, y: 0 }));
     await page.keyboard.press('PageDown');
     const xs = await recordX(page, 900);
-    await expect.poll(() => caption.textContent()).toMatch(/^5\/10 · Double well: minimum at \(−1, 0\)/);
+    await expect.poll(() => caption.textContent()).toMatch(/^5\/11 · Double well: minimum at \(−1, 0\)/);
     expect((await labState(page)).scene).toBe('well-min-left');
     await expect.poll(() => readout(page, 'x')).toBe('-1.0000');
     expect([await readNumber(page, 'y'), await readNumber(page, 'hxx'), await readNumber(page, 'hyy'), await readout(page, 'class')]).toEqual([0, 8, 2, 'minimum']);
