@@ -157,7 +157,7 @@ export class ErrorChart {
       const y = u.valToPos(p.tolerance, 'y', true);
       ctx.strokeStyle = ctx.fillStyle = themeColors(this.theme).faint;
       strokeLine(ctx, bbox.left, y, bbox.left + bbox.width, y);
-      ctx.font = chartFont(this.theme.fontSize * 0.85 * px);
+      ctx.font = chartFont(this.theme.fontSize * px);
       ctx.textAlign = 'left';
       ctx.textBaseline = 'bottom';
       ctx.fillText(`tolerance ${formatSignificant(p.tolerance, 3)}`, bbox.left + 6 * px, y - 3 * px);
