@@ -1,5 +1,5 @@
 import './ui/styles.css';
-import { initBackend } from './compute/backend';
+import { initBackend, liveTensorCount } from './compute/backend';
 import { GridEvaluator } from './compute/GridEvaluator';
 import { LabScene } from './scene/LabScene';
 import { Store } from './state/Store';
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   });
   const app = new LabApp(store, evaluator, { scene, readouts, notices, formula, panel, breakdown });
   // A small hook for tests and the benchmark: read-only views of the running lab.
-  Object.assign(window, { __taylorLab: { idle: () => app.idle(), state: () => store.get(), set: store.set.bind(store), app, scene, backend, oneD, breakdown } });
+  Object.assign(window, { __taylorLab: { idle: () => app.idle(), state: () => store.get(), set: store.set.bind(store), app, scene, backend, oneD, breakdown, liveTensorCount } });
   wireLecture({ store, scene, notices, panel, viewport, sidebar: byId('sidebar') });
   await evaluator.warmUp(16);
   await app.start();

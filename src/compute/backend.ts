@@ -61,3 +61,8 @@ export async function initBackend(preferred: 'webgl' | 'cpu' = 'webgl'): Promise
 export function activeBackend(): string {
   return tf.getBackend();
 }
+
+/** Number of tfjs tensors alive now (for leak checks in tests and the benchmark). */
+export function liveTensorCount(): number {
+  return tf.memory().numTensors;
+}

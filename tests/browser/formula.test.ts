@@ -64,6 +64,18 @@ describe('typed functions in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it('grid passes on the WebGL backend leak no tensors', async () => {
+    const count = () => page.evaluate(() => (window as unknown as { __taylorLab: { liveTensorCount(): number } }).__taylorLab.liveTensorCount());
+    await typeFormula(page, 'x^2 + y^2');
+    await waitForIdle(page);
+    const before = await count();
+    for (const f of ['exp(-(x^2+y^2))', 'tanh(x*y)', 'sqrt(x^2+y^2+1)', 'x^2 + y^2']) {
+      await typeFormula(page, f);
+      await waitForIdle(page);
+    }
+    expect(await count()).toBe(before);
+  });
+
   it('an order-5 model follows a drag of the marker', async () => {
     await typeFormula(page, 'sin(x)*cos(y)');
     await waitForIdle(page);
