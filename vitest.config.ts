@@ -21,6 +21,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // Software WebGL draws a frame in ~0.3 s on a loaded 2-core machine: polls get 10 s.
+          expect: { poll: { timeout: 10_000, interval: 100 } },
         },
       },
     ],

@@ -11,7 +11,7 @@ const _normal = new Vector3();
 const _center = new Vector3();
 
 /** Shortest and longest half-length of an axis in world units. */
-export const EIGEN_AXIS_HALF_LENGTH: readonly [number, number] = [0.06, 0.32];
+export const EIGEN_AXIS_HALF_LENGTH: readonly [number, number] = [0.12, 0.45];
 /**
  * World curvature (1 / world unit) at which an axis reaches tanh(1) = 76 % of its span; surfaces
  * span 0.8 in height over 2 in width, so curvatures of 1 to 10 are common.

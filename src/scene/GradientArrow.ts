@@ -15,12 +15,16 @@ const HEAD_RADIUS = 0.032;
 const HEAD_LENGTH = 0.085;
 /** Arrows shorter than this (world units) are hidden: the gradient is effectively zero. */
 const MIN_VISIBLE_LENGTH = 0.006;
+/** How fast the arrow grows with the world slope (see the class comment). */
+const SLOPE_GAIN = 2.5;
 
 /**
  * Arrow of steepest ascent at the expansion point, lying in the tangent plane: its world direction
- * is the image of the data tangent (gx, gy, |g|^2). Length = maxLength * tanh(s), with s the world
- * slope of the surface along the gradient (rise over run on screen, so 45 degrees gives 0.76 of
- * the maximum and flat ground a vanishing arrow); hidden below MIN_VISIBLE_LENGTH.
+ * is the image of the data tangent (gx, gy, |g|^2). Length = maxLength * tanh(SLOPE_GAIN * s), with s
+ * the world slope of the surface along the gradient (rise over run on screen: a 17-degree slope
+ * gives 0.64 of the maximum, 45 degrees nearly all of it, flat ground a vanishing arrow); hidden
+ * below MIN_VISIBLE_LENGTH. The gain keeps gentle slopes readable: heights are squeezed into a
+ * flat box, so world slopes are small.
  */
 export class GradientArrow extends Group {
   private readonly shaftGeometry = new CylinderGeometry(1, 1, 1, 16, 1).translate(0, 0.5, 0);
@@ -57,7 +61,7 @@ export class GradientArrow extends Group {
     transform.worldTangent(gx, gy, gx, gy, _dir);
     const run = Math.hypot(_dir.x, _dir.y);
     const slope = run > 0 ? (transform.zScale * g2) / run : 0;
-    const length = maxLength * Math.tanh(slope);
+    const length = maxLength * Math.tanh(SLOPE_GAIN * slope);
     if (!(length >= MIN_VISIBLE_LENGTH) || !Number.isFinite(pointWorld.z)) {
       this.visible = false;
       this.length = 0;

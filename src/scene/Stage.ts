@@ -11,7 +11,7 @@ export interface CameraPose {
 }
 
 /** The view the lab opens with: from the front-right, above the surface, Z up. */
-export const DEFAULT_CAMERA_POSE: CameraPose = { position: [2.75, -3.25, 2.3], target: [0, 0, -0.05] };
+export const DEFAULT_CAMERA_POSE: CameraPose = { position: [2.3, -3.0, 3.1], target: [0, 0, -0.1] };
 
 /** Options of a Stage. */
 export interface StageOptions {

@@ -1,7 +1,7 @@
 import { GreaterDepth, type MeshStandardMaterial } from 'three';
 
 /** Opacity of the hidden parts of an overlay. */
-const GHOST_OPACITY = 0.35;
+const GHOST_OPACITY = 0.6;
 
 /**
  * A see-through twin of an overlay material that draws only where the overlay is hidden behind

@@ -232,15 +232,15 @@ describe('lecture mode in a real browser', () => {
     await expect.poll(() => labState(page).then((s) => s.camera), { timeout: 5000 }).not.toBe('');
     const camera = String((await labState(page)).camera);
     expect(camera.split(',').every((v) => /^-?\d+(\.\d{1,3})?$/.test(v))).toBe(true);
-    await expect.poll(() => page.evaluate(() => location.hash)).toContain('camera=');
+    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 10_000 }).toContain('camera=');
     await page.goBack();
-    await expect.poll(() => cameraPose(page).then((p) => p.position.map((v) => v.toFixed(2)).join(','))).toBe(home);
+    await expect.poll(() => cameraPose(page).then((p) => p.position.map((v) => v.toFixed(2)).join(',')), { timeout: 10_000 }).toBe(home);
     await page.goForward();
-    await expect.poll(() => cameraPose(page).then((p) => [...p.position, ...p.target].map((v) => v.toFixed(3)).join(','))).toBe(
+    await expect.poll(() => cameraPose(page).then((p) => [...p.position, ...p.target].map((v) => v.toFixed(3)).join(',')), { timeout: 10_000 }).toBe(
       camera.split(',').map((v) => Number(v).toFixed(3)).join(','),
     );
     await page.keyboard.press('r');
-    await expect.poll(() => labState(page).then((s) => s.camera)).toBe('');
+    await expect.poll(() => labState(page).then((s) => s.camera), { timeout: 10_000 }).toBe('');
     await page.goto(`${inject('baseUrl')}#camera=1,-3,2,0.1,0,0`);
     await page.reload();
     await waitForIdle(page);
