@@ -1,5 +1,6 @@
 import { relativeErrorScale } from '../core/errorVsStep';
 import { Raycaster, Vector2, Vector3 } from 'three';
+import { ColorLegend } from './ColorLegend';
 import type { Eigen2, GridField, PointDerivatives } from '../core/types';
 import { EigenAxes } from './EigenAxes';
 import { GradientArrow } from './GradientArrow';
@@ -66,6 +67,11 @@ export class LabScene {
   readonly eigenAxes = new EigenAxes();
   /** Draggable point marker. */
   readonly marker = new PointMarker();
+  /** Colour legend in the bottom-left corner of the viewport (DOM, click-through). */
+  readonly legend: ColorLegend;
+  private colorMode: ColorMode = 'height';
+  /** Trust-region tolerance as the surface applies it (its default is 1e-2). */
+  private tolerance = 1e-2;
   private grid: GridField | null = null;
   private transform: SurfaceTransform | null = null;
   private point: ScenePoint | null = null;
@@ -79,6 +85,7 @@ export class LabScene {
     this.surface = new Surface(this.patch.taylorUniforms);
     this.patch.visible = false;
     this.stage.scene.add(this.surface, this.patch, this.arrow, this.eigenAxes, this.marker);
+    this.legend = new ColorLegend(container);
   }
 
   /** The canvas, for pointer listeners and screenshots (toDataURL works: the buffer is preserved). */
@@ -94,6 +101,7 @@ export class LabScene {
     this.patch.setTransform(this.transform);
     this.stage.axes.update(this.transform);
     this.placePointObjects();
+    this.updateLegend();
     this.stage.requestRender();
   }
 
@@ -121,6 +129,8 @@ export class LabScene {
   /** Chooses what the surface colour encodes. */
   setColorMode(mode: ColorMode): void {
     this.surface.setColorMode(mode);
+    this.colorMode = mode;
+    this.updateLegend();
     this.stage.requestRender();
   }
 
@@ -143,6 +153,8 @@ export class LabScene {
   /** Relative model error |f - T_k| / |f(p)| (core relativeErrorScale) outlined as the trust region. */
   setErrorTolerance(tol: number): void {
     this.surface.setErrorTolerance(tol);
+    if (Number.isFinite(tol) && tol > 0) this.tolerance = tol;
+    this.updateLegend();
     this.stage.requestRender();
   }
 
@@ -199,14 +211,21 @@ export class LabScene {
     this.stage.requestRender();
   }
 
-  /** Frees every geometry, material, texture and label, and the renderer. */
+  /** Frees every geometry, material, texture and label, the legend, and the renderer. */
   dispose(): void {
+    this.legend.dispose();
     this.surface.dispose();
     this.patch.dispose();
     this.arrow.dispose();
     this.eigenAxes.dispose();
     this.marker.dispose();
     this.stage.dispose();
+  }
+
+  /** The legend explains the surface's current colours, and only while a surface is drawn. */
+  private updateLegend(): void {
+    this.legend.update(this.colorMode, this.surface.ranges, this.tolerance);
+    this.legend.setVisible(this.surface.visible);
   }
 
   private toNdc(clientX: number, clientY: number, out: Vector2): Vector2 {

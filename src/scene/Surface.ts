@@ -33,6 +33,16 @@ import type { SurfaceTransform } from './SurfaceTransform';
 /** What the surface colour encodes. */
 export type ColorMode = 'height' | 'gradient' | 'lambdaMin' | 'lambdaMax' | 'curvature' | 'modelError';
 
+/** Value ranges the colour modes span, as the shaders use them (plain numbers, a copy). */
+export interface SurfaceRanges {
+  /** 'height': f at the low and high end of viridis. */
+  readonly height: readonly [number, number];
+  /** 'gradient': |grad f| at the top of viridis (the bottom is 0). */
+  readonly gradMax: number;
+  /** 'lambdaMin' / 'lambdaMax': |lambda| at either end of the diverging map; 'curvature': flat scale. */
+  readonly lambdaScale: number;
+}
+
 /** Colour modes in the order of the shader's uColorMode integer. */
 export const COLOR_MODES: readonly ColorMode[] = ['height', 'gradient', 'lambdaMin', 'lambdaMax', 'curvature', 'modelError'];
 
@@ -145,6 +155,12 @@ export class Surface extends Mesh<BufferGeometry, ShaderMaterial> {
   /** Chooses what the colour encodes. */
   setColorMode(mode: ColorMode): void {
     this.u.uColorMode.value = Math.max(0, COLOR_MODES.indexOf(mode));
+  }
+
+  /** The ranges the colour modes currently span (for legends: read-only, never the uniforms themselves). */
+  get ranges(): SurfaceRanges {
+    const h = this.u.uHeightRange.value as Vector2;
+    return { height: [h.x, h.y], gradMax: this.u.uGradMax.value as number, lambdaScale: this.u.uLambdaScale.value as number };
   }
 
   /** Shows or hides contour lines of f, about `count` (kept when omitted; 20 at first) across the robust height range. */
