@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     startWithoutWebGL(store, notices, viewport, String(error));
     return;
   }
+  warnIfSoftwareRendering(scene.stage.renderer.getContext(), notices);
   const readouts = new Readouts(byId('readouts'));
   const formula = new FormulaInput(byId('formula-section'), store);
   const panel = new LabPanel(byId('gui-host'), store, {
@@ -67,6 +68,15 @@ async function main(): Promise<void> {
   wireLecture({ store, scene, notices, panel, viewport, sidebar: byId('sidebar') });
   await evaluator.warmUp(16);
   await app.start();
+}
+
+/** A software rasterizer (SwiftShader, llvmpipe) draws the N = 256 surface at a few frames a second: say so. */
+function warnIfSoftwareRendering(gl: WebGLRenderingContext | WebGL2RenderingContext, notices: Notices): void {
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+  if (/swiftshader|llvmpipe|software/i.test(renderer)) {
+    notices.show('software', 'WebGL runs in software here (no GPU): drawing is slow. Grid N = 128 keeps dragging smoother.');
+  }
 }
 
 /**
