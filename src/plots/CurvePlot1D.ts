@@ -1,17 +1,13 @@
 import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
-import { clamp, clampToBand, curveYRange, sameNumbers, type Range } from './chartMath';
+import { clamp, clampToBand, curveYRange, type Range } from './chartMath';
 import {
   addLegendRow,
   axisOptions,
-  createLegend,
-  styleRoot,
   themeColors,
-  themeFromOptions,
   type ChartOptions,
-  type ChartTheme,
 } from './chartTheme';
 import { orderColor, TRUE_FUNCTION_COLOR } from './orderColors';
+import { OrderChart } from './OrderChart';
 
 /** Input of CurvePlot1D.update: f and Taylor polynomials sampled at the same ascending x. */
 export interface CurvePlotData {
@@ -36,35 +32,21 @@ export type PointDragListener = (x: number) => void;
  * f(x) and its Taylor polynomials around x0 over an x range, with a draggable marker at (x0, f0).
  * The y range follows f only, because the polynomials explode away from x0.
  */
-export class CurvePlot1D {
-  /** Root element (chart + legend) inside the container. */
-  readonly element: HTMLElement;
-  private readonly legend: HTMLElement;
+export class CurvePlot1D extends OrderChart {
   private readonly listeners = new Set<PointDragListener>();
-  private plot: uPlot | null = null;
   private data: CurvePlotData = { x: [], f: [], approximations: [], x0: NaN, f0: NaN };
   private xRange: Range = [0, 1];
   private yRange: Range = [-1, 1];
-  private orders: number[] = [];
-  private theme: ChartTheme;
-  private width: number;
-  private height: number;
   private readonly xLabel: string;
   private readonly yLabel: string;
   private grabOffset: number | null = null;
 
   /** Creates an empty plot in the container; call update() with data. */
   constructor(container: HTMLElement, opts?: CurvePlotOptions) {
-    this.theme = themeFromOptions(opts);
-    this.width = opts?.width ?? (container.clientWidth || 640);
-    this.height = opts?.height ?? 360;
+    super(container, opts, 'taylor-curve-plot');
     this.xLabel = opts?.xLabel ?? 'x';
     this.yLabel = opts?.yLabel ?? 'y';
-    this.element = container.ownerDocument.createElement('div');
-    this.element.className = 'taylor-curve-plot';
-    container.append(this.element);
-    this.legend = createLegend(this.element, this.theme);
-    this.rebuild();
+    this.build();
   }
 
   /** Shows new curves; cheap when the orders are unchanged (data swap, no new chart). */
@@ -75,13 +57,7 @@ export class CurvePlot1D {
     const hi = n > 1 ? data.x[n - 1] : lo + 1;
     this.xRange = lo < hi ? [lo, hi] : [lo - 1, lo + 1];
     this.yRange = curveYRange(data.f, [data.f0]);
-    const orders = data.approximations.map((a) => a.order);
-    if (!this.plot || !sameNumbers(orders, this.orders)) {
-      this.orders = orders;
-      this.rebuild();
-    } else {
-      this.plot.setData(this.alignedData());
-    }
+    this.showOrders(data.approximations.map((a) => a.order));
   }
 
   /** Registers a listener for marker drags and plot clicks; returns a function that removes it. */
@@ -90,46 +66,25 @@ export class CurvePlot1D {
     return () => this.listeners.delete(cb);
   }
 
-  /** Switches between dark and light and changes the font size (rebuilds the chart). */
-  setTheme(theme: ChartTheme): void {
-    this.theme = { dark: theme.dark, fontSize: theme.fontSize > 0 ? theme.fontSize : this.theme.fontSize };
-    this.rebuild();
-  }
-
-  /** Resizes the plotting canvas (axes included, legend excluded) in CSS pixels. */
-  resize(width: number, height: number): void {
-    this.width = width;
-    this.height = height;
-    this.plot?.setSize({ width, height });
-  }
-
   /** Destroys the uPlot instance, drops listeners and removes the plot from the page. */
-  dispose(): void {
-    this.plot?.destroy();
-    this.plot = null;
+  override dispose(): void {
     this.listeners.clear();
-    this.element.remove();
+    super.dispose();
   }
 
-  private alignedData(): uPlot.AlignedData {
+  protected alignedData(): uPlot.AlignedData {
     const d = this.data;
     const ys = d.approximations.map((a) => clampToBand(a.y, this.yRange));
     return [d.x as number[], clampToBand(d.f, this.yRange), ...ys];
   }
 
-  private rebuild(): void {
-    this.plot?.destroy();
-    styleRoot(this.element, this.theme);
-    this.legend.style.font = this.element.style.font;
-    this.plot = new uPlot(this.options(), this.alignedData(), (u, init) => {
-      this.element.insertBefore(u.root, this.legend);
-      init();
-    });
-    this.attachPointer(this.plot);
+  protected afterBuild(plot: uPlot): void {
+    this.attachPointer(plot);
     this.rebuildLegend();
   }
 
-  private options(): uPlot.Options {
+
+  protected options(): uPlot.Options {
     const t = this.theme;
     const width = Math.max(2, Math.min(3.5, t.fontSize / 5));
     const approx: uPlot.Series[] = this.orders.map((k) => ({

@@ -1,22 +1,18 @@
 import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
-import { formatSignificant, formatSlope, formatStep, sameNumbers } from './chartMath';
+import { formatSignificant, formatSlope, formatStep } from './chartMath';
 import {
   addLegendRow,
   chartFont,
   logAxisOptions,
-  createLegend,
   setOrRemove,
   setText,
-  styleRoot,
   themeColors,
-  themeFromOptions,
   type ChartOptions,
-  type ChartTheme,
   type LegendRow,
 } from './chartTheme';
 import { errorLegendText, prepareErrorData, type ErrorChartData, type PreparedErrorData } from './errorChartData';
 import { orderColor, withAlpha } from './orderColors';
+import { OrderChart } from './OrderChart';
 
 /** Input of ErrorChart.update, re-exported so callers import one module. */
 export type { ErrorChartData } from './errorChartData';
@@ -28,82 +24,35 @@ const EMPTY: ErrorChartData = { h: [], errors: [], orders: [], roundoff: [], slo
  * points and line where truncation dominates, hollow faded points where round-off does, a dashed
  * slope k+1 guide, a dashed vertical marker at each breakdown step and a legend with the fits.
  */
-export class ErrorChart {
-  /** Root element (chart + legend) inside the container. */
-  readonly element: HTMLElement;
-  private readonly legend: HTMLElement;
+export class ErrorChart extends OrderChart {
   private rows: LegendRow[] = [];
-  private plot: uPlot | null = null;
   private prepared: PreparedErrorData = prepareErrorData(EMPTY);
-  private orders: number[] = [];
-  private theme: ChartTheme;
-  private width: number;
-  private height: number;
 
   /** Creates an empty chart in the container; call update() with data. */
   constructor(container: HTMLElement, opts?: ChartOptions) {
-    this.theme = themeFromOptions(opts);
-    this.width = opts?.width ?? (container.clientWidth || 640);
-    this.height = opts?.height ?? 360;
-    this.element = container.ownerDocument.createElement('div');
-    this.element.className = 'taylor-error-chart';
-    container.append(this.element);
-    this.legend = createLegend(this.element, this.theme);
-    this.rebuild();
+    super(container, opts, 'taylor-error-chart');
+    this.build();
   }
 
   /** Shows a new study; cheap when the orders are unchanged (data swap, no new chart). */
   update(data: ErrorChartData): void {
     this.prepared = prepareErrorData(data);
-    const orders = this.prepared.series.map((s) => s.order);
-    if (!this.plot || !sameNumbers(orders, this.orders)) {
-      this.orders = orders;
-      this.rebuild();
-    } else {
-      this.plot.setData(this.alignedData());
-    }
+    this.showOrders(this.prepared.series.map((s) => s.order));
     this.updateLegend();
   }
 
-  /** Switches between dark and light and changes the font size (rebuilds the chart). */
-  setTheme(theme: ChartTheme): void {
-    this.theme = { dark: theme.dark, fontSize: theme.fontSize > 0 ? theme.fontSize : this.theme.fontSize };
-    this.rebuild();
-  }
-
-  /** Resizes the plotting canvas (axes included, legend excluded) in CSS pixels. */
-  resize(width: number, height: number): void {
-    this.width = width;
-    this.height = height;
-    this.plot?.setSize({ width, height });
-  }
-
-  /** Destroys the uPlot instance and removes the chart from the page. */
-  dispose(): void {
-    this.plot?.destroy();
-    this.plot = null;
-    this.element.remove();
-  }
-
-  private alignedData(): uPlot.AlignedData {
+  protected alignedData(): uPlot.AlignedData {
     const p = this.prepared;
     const cols: (number | null)[][] = [];
     for (const s of p.series) cols.push(s.fit, s.roundoff, s.guide);
     return [p.h, ...cols];
   }
 
-  private rebuild(): void {
-    this.plot?.destroy();
-    styleRoot(this.element, this.theme);
-    this.legend.style.font = this.element.style.font;
-    this.plot = new uPlot(this.options(), this.alignedData(), (u, init) => {
-      this.element.insertBefore(u.root, this.legend);
-      init();
-    });
+  protected afterBuild(): void {
     this.rebuildLegend();
   }
 
-  private options(): uPlot.Options {
+  protected options(): uPlot.Options {
     const t = this.theme;
     return {
       width: this.width,
