@@ -56,3 +56,13 @@ export function preset1DPatch(id: string): Partial<LabState> {
 export function parseNumberList(text: string): number[] {
   return text === '' ? [] : text.split(',').map(Number).filter(Number.isFinite);
 }
+
+/**
+ * The change for one domain bound: refused (empty patch) when it would leave min >= max, and the
+ * point is pulled back inside the new domain.
+ */
+export function domainPatch(state: Readonly<LabState>, key: 'xmin' | 'xmax' | 'ymin' | 'ymax', value: number): Partial<LabState> {
+  const next = { ...state, [key]: value };
+  if (!Number.isFinite(value) || !(next.xmin < next.xmax) || !(next.ymin < next.ymax)) return {};
+  return { [key]: value, ...clampPoint(next, state.x, state.y) };
+}

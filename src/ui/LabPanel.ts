@@ -3,7 +3,7 @@ import { PRESETS_2D, findPreset } from '../core/presets';
 import { MAX_ORDER_2D } from '../core/taylorLayout';
 import { COLOR_MODES, GRID_SIZES, THEMES, type LabState } from '../state/schema';
 import type { Store } from '../state/Store';
-import { paramPatch, presetPatch } from '../state/actions';
+import { domainPatch, paramPatch, presetPatch } from '../state/actions';
 
 /** Extra actions the panel offers that are not state changes (camera, clipboard, ...). */
 export interface PanelActions {
@@ -57,6 +57,17 @@ export class LabPanel {
     this.bind(model.add(this.mirror, 'showGradient').name('show gradient'), 'showGradient');
     this.bind(model.add(this.mirror, 'showAxes').name('show eigen-axes'), 'showAxes');
     this.bind(model.add(this.mirror, 'showRings').name('show step rings'), 'showRings');
+    const domain = this.gui.addFolder('domain');
+    for (const key of ['xmin', 'xmax', 'ymin', 'ymax'] as const) {
+      // On finish, not on every keystroke: a new domain means a new grid pass.
+      const c = domain.add(this.mirror, key).step(0.1).name(key);
+      c.onFinishChange((v: number) => {
+        this.store.set(domainPatch(this.store.get(), key, v));
+        this.refresh();
+      });
+      this.controllers.push(c);
+    }
+    domain.close();
     const view = this.gui.addFolder('view');
     const modes = Object.fromEntries(COLOR_MODES.map((m) => [COLOR_MODE_LABELS[m], m]));
     this.bind(view.add(this.mirror, 'colorMode', modes).name('colour'), 'colorMode');

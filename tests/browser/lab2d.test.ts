@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openLab, readNumber, readout } from './harness';
+import { launchBrowser, openLab, readNumber, readout, waitForIdle } from './harness';
 import { canvasShot, changedFraction, dataToClient, imageStats, markerClientPosition } from './screen';
 
 // Closed forms of the seed's double well f = (x^2 - 1)^2 + y^2.
@@ -88,6 +88,27 @@ describe('the 2D lab in a real browser', () => {
     await expectReadoutsMatchDoubleWell(page);
     const end = await markerClientPosition(page);
     expect(Math.hypot(end.x - (start.x - 80), end.y - (start.y + 30))).toBeLessThan(12);
+  });
+
+  it('a new domain typed in the GUI reruns the grid and keeps the point inside it', async () => {
+    await page.evaluate(() => (window as unknown as { __taylorLab: { set(p: object): void } }).__taylorLab.set({ x: 1.5, y: 0.5 }));
+    await page.locator('.lil-title', { hasText: 'domain' }).click();
+    const xmax = page.locator('.lil-controller', { hasText: 'xmax' }).locator('input');
+    await xmax.fill('1');
+    await xmax.press('Enter');
+    await xmax.blur();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __taylorLab: { state(): { xmax: number } } }).__taylorLab.state().xmax)).toBe(1);
+    await waitForIdle(page);
+    expect(await readNumber(page, 'x')).toBe(1);
+    // xmin >= xmax is refused: the field snaps back and the domain stays.
+    await xmax.fill('-3');
+    await xmax.press('Enter');
+    await xmax.blur();
+    await page.waitForTimeout(200);
+    expect(await page.evaluate(() => (window as unknown as { __taylorLab: { state(): { xmax: number } } }).__taylorLab.state().xmax)).toBe(1);
+    expect(await xmax.inputValue()).toBe('1');
+    await page.evaluate(() => (window as unknown as { __taylorLab: { set(p: object): void } }).__taylorLab.set({ xmax: 2 }));
+    await waitForIdle(page);
   });
 
   it('changing the order in the GUI changes the model drawn and the readout', async () => {

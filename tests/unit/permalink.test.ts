@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeState, encodeState } from '../../src/state/permalink';
 import { defaultState, type LabState } from '../../src/state/schema';
-import { presetPatch } from '../../src/state/actions';
+import { domainPatch, presetPatch } from '../../src/state/actions';
 
 describe('permalink', () => {
   it('the default state encodes to an empty hash and decodes back to itself', () => {
@@ -57,5 +57,15 @@ describe('permalink', () => {
     const { state, messages } = decodeState('xmin=3&xmax=1');
     expect(state.xmin).toBe(defaultState().xmin);
     expect(messages.some((m) => m.startsWith('domain'))).toBe(true);
+  });
+});
+
+describe('domain changes', () => {
+  it('refuse a bound that would leave min >= max and pull the point inside an accepted domain', () => {
+    const s = { ...defaultState(), x: 1.5, y: -1.5 };
+    expect(domainPatch(s, 'xmin', 3)).toEqual({});
+    expect(domainPatch(s, 'ymax', Number.NaN)).toEqual({});
+    expect(domainPatch(s, 'xmax', 1)).toEqual({ xmax: 1, x: 1, y: -1.5 });
+    expect(domainPatch(s, 'ymin', -1)).toEqual({ ymin: -1, x: 1.5, y: -1 });
   });
 });
