@@ -89,6 +89,9 @@ export class EigenAxes extends Group {
     const ghost = new Mesh(this.geometry, createGhostMaterial(mesh.material));
     mesh.add(ghost);
     const label = new CSS2DObject(element);
+    // Label 1 sits above its anchor and label 2 below: when the axis ends meet on screen (short or
+    // foreshortened axes) the labels stack instead of covering each other.
+    label.center.set(0.5, index === 1 ? 1 : 0);
     this.add(mesh, label);
     return { mesh, ghost, label, text: '', sign: '' };
   }
