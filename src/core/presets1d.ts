@@ -71,3 +71,22 @@ export const PRESETS_1D: readonly Preset1D[] = [
 export function findPreset1D(id: string): Preset1D | undefined {
   return PRESETS_1D.find((p) => p.id === id);
 }
+
+/** The 1D view's state fields for a preset (formula, point, orders, range, table points as text). */
+export function preset1DFields(preset: Preset1D): {
+  formula1d: string;
+  x1d: number;
+  orders1d: string;
+  x1min: number;
+  x1max: number;
+  points1d: string;
+} {
+  return {
+    formula1d: preset.formula,
+    x1d: preset.x0,
+    orders1d: preset.orders.join(','),
+    x1min: preset.range[0],
+    x1max: preset.range[1],
+    points1d: preset.points.join(','),
+  };
+}

@@ -26,20 +26,26 @@
  *   npx taylor-lab expand "(x^2 - 1)^2 + y^2" --at 1,0 --order 2
  * and add it to tests/unit/lectures.test.ts, which compares the captions with the core.
  */
-import type { LabState } from '../state/schema';
+import { defaultState, type LabState } from '../state/schema';
 import type { LectureScene } from './types';
 
 /** Settings every scene starts from before its own state is applied. */
-export const SCENE_BASELINE: Partial<LabState> = {
-  mode: '2d',
-  order: 2,
-  colorMode: 'height',
-  showModel: true,
-  showGradient: true,
-  showAxes: true,
-  showContours: true,
-  showRings: false,
-};
+export const SCENE_BASELINE: Partial<LabState> = pickDefaults([
+  'mode',
+  'order',
+  'colorMode',
+  'showModel',
+  'showGradient',
+  'showAxes',
+  'showContours',
+  'showRings',
+]);
+
+/** The default values of some state keys (the lab's start-up view). */
+function pickDefaults(keys: readonly (keyof LabState)[]): Partial<LabState> {
+  const defaults = defaultState();
+  return Object.fromEntries(keys.map((k) => [k, defaults[k]])) as Partial<LabState>;
+}
 
 /** The built-in scenes, in lecture order. */
 export const SCENES: readonly LectureScene[] = [

@@ -1,5 +1,5 @@
 import { findPreset } from '../core/presets';
-import { findPreset1D } from '../core/presets1d';
+import { findPreset1D, preset1DFields } from '../core/presets1d';
 import type { LabState } from './schema';
 
 /** The state change that selecting a preset makes: its formula, domain, start point and window. */
@@ -41,15 +41,7 @@ export function clampPoint(state: Readonly<LabState>, x: number, y: number): { x
 export function preset1DPatch(id: string): Partial<LabState> {
   const preset = findPreset1D(id);
   if (!preset) return { preset1d: 'custom' };
-  return {
-    preset1d: id,
-    formula1d: preset.formula,
-    x1d: preset.x0,
-    orders1d: preset.orders.join(','),
-    x1min: preset.range[0],
-    x1max: preset.range[1],
-    points1d: preset.points.join(','),
-  };
+  return { preset1d: id, ...preset1DFields(preset) };
 }
 
 /** Parses a comma-separated list of numbers from the state ('' gives an empty list). */

@@ -1,5 +1,5 @@
 import { PRESETS_2D } from '../core/presets';
-import { PRESETS_1D } from '../core/presets1d';
+import { PRESETS_1D, preset1DFields } from '../core/presets1d';
 import { MAX_ORDER_1D, MAX_ORDER_2D } from '../core/taylorLayout';
 
 /** Surface colour modes. */
@@ -148,12 +148,7 @@ export function defaultState(): LabState {
     precision: 'float64',
     showChart: true,
     preset1d: q.id,
-    formula1d: q.formula,
-    x1d: q.x0,
-    orders1d: q.orders.join(','),
-    x1min: q.range[0],
-    x1max: q.range[1],
-    points1d: q.points.join(','),
+    ...preset1DFields(q),
     scene: '',
     camera: '',
   };
