@@ -94,10 +94,7 @@ export class CurvePlot1D extends OrderChart {
       points: { show: false },
     }));
     return {
-      width: this.width,
-      height: this.height,
-      legend: { show: false },
-      cursor: { drag: { x: false, y: false, setScale: false }, points: { show: false } },
+      ...this.baseOptions(),
       scales: {
         x: { time: false, range: () => this.xRange },
         y: { range: () => this.yRange },

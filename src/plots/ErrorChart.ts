@@ -55,10 +55,7 @@ export class ErrorChart extends OrderChart {
   protected options(): uPlot.Options {
     const t = this.theme;
     return {
-      width: this.width,
-      height: this.height,
-      legend: { show: false },
-      cursor: { drag: { x: false, y: false, setScale: false }, points: { show: false } },
+      ...this.baseOptions(),
       scales: {
         x: { time: false, distr: 3, log: 10, range: () => this.prepared.xRange },
         y: { distr: 3, log: 10, range: () => this.prepared.yRange },

@@ -71,6 +71,16 @@ export abstract class OrderChart {
     this.afterBuild(this.plot);
   }
 
+  /** Options every chart shares: its size, no uPlot legend (ours is DOM), no zoom by dragging. */
+  protected baseOptions(): Pick<uPlot.Options, 'width' | 'height' | 'legend' | 'cursor'> {
+    return {
+      width: this.width,
+      height: this.height,
+      legend: { show: false },
+      cursor: { drag: { x: false, y: false, setScale: false }, points: { show: false } },
+    };
+  }
+
   /** uPlot options for the current theme, size and orders. */
   protected abstract options(): uPlot.Options;
   /** The columns uPlot draws: x first, then one per series. */

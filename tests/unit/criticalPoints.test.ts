@@ -2,30 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { findCriticalPoints, seedsFromGrid, type CriticalPoint } from '../../src/core/criticalPoints';
 import type { Domain, GridField, PointDerivatives } from '../../src/core/types';
 import { expectNear } from './support/expectNear';
+import { CLOSED_FORMS } from './support/presetClosedForms';
 
 type Derivs = (x: number, y: number) => PointDerivatives;
 
-const doubleWell: Derivs = (x, y) => ({
-  f: (x * x - 1) ** 2 + y * y,
-  gx: 4 * x * (x * x - 1),
-  gy: 2 * y,
-  hxx: 12 * x * x - 4,
-  hxy: 0,
-  hyy: 2,
-});
-
-const himmelblau: Derivs = (x, y) => {
-  const a = x * x + y - 11;
-  const b = x + y * y - 7;
-  return {
-    f: a * a + b * b,
-    gx: 4 * x * a + 2 * b,
-    gy: 2 * a + 4 * y * b,
-    hxx: 12 * x * x + 4 * y - 42,
-    hxy: 4 * x + 4 * y,
-    hyy: 12 * y * y + 4 * x - 26,
-  };
-};
+// Hand-differentiated closed forms, shared with the grid tests.
+const doubleWell: Derivs = (x, y) => CLOSED_FORMS['double-well'](x, y, 0);
+const himmelblau: Derivs = (x, y) => CLOSED_FORMS.himmelblau(x, y, 0);
 
 /** Himmelblau with every operation of the gradient rounded to float32, as tfjs would compute it. */
 const himmelblauFloat32: Derivs = (x0, y0) => {
