@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import { tf } from '../src/compute/tf';
 import { GridEvaluator, isStaleGrid } from '../src/compute/GridEvaluator';
 import { initBackend } from '../src/compute/backend';
 import { parseExpression } from '../src/core/expr/parser';

@@ -5,7 +5,7 @@
  * with respect to x is df/dx at every point at once, and the gradient of sum(df/dx) gives the
  * second derivatives: the tfjs-core `grad(grad(f))` over a tensor of points.
  */
-import * as tf from '@tensorflow/tfjs';
+import { tf } from './tf';
 import type { Expr } from '../core/expr/ast';
 import type { Domain, GridField } from '../core/types';
 import { compileExpr, type TensorFunction } from './compileExpr';

@@ -2,7 +2,7 @@
  * Choice of the tfjs backend: WebGL when it really works, else the CPU backend with a reason the
  * UI can show. In Node only the CPU backend exists.
  */
-import * as tf from '@tensorflow/tfjs';
+import { tf } from './tf';
 import { registerSecondOrderGradients } from './registerGradients';
 
 /** Backend in use after `initBackend`, and why the preferred one was not used (null if it was). */
@@ -13,6 +13,8 @@ export interface BackendChoice {
 
 /** Tries WebGL; returns null when it is active in float32, else why it cannot be used. */
 async function tryWebgl(): Promise<string | null> {
+  // Loaded on demand: Node (tests, CLI) never needs the WebGL kernels in its module graph.
+  if (typeof document !== 'undefined' && tf.findBackendFactory('webgl') == null) await import('@tensorflow/tfjs-backend-webgl');
   if (tf.findBackendFactory('webgl') == null) {
     return 'WebGL backend is not available in this environment (no browser)';
   }

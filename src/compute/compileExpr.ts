@@ -2,7 +2,7 @@
  * Expression tree -> elementwise tfjs function of (x, y), built only from tf ops so that tfjs
  * autodiff (nested to order 6, see registerGradients.ts) works through it.
  */
-import * as tf from '@tensorflow/tfjs';
+import { tf } from './tf';
 import type { BinaryOp, Expr, UnaryFunction } from '../core/expr/ast';
 import { SCALAR_FUNCTIONS } from '../core/jet';
 

@@ -7,7 +7,7 @@
  * returns null for the unconnected inputs; we replace those by zeros made without inputs, so the
  * zeros stay unconnected at the next order too and nested calls keep working.
  */
-import * as tf from '@tensorflow/tfjs';
+import { tf } from './tf';
 
 /** Value of f and its gradient with respect to each input, zeros where f does not depend on one. */
 export interface ValueAndGrads {

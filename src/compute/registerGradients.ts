@@ -9,7 +9,7 @@
  * (grad = sigmoid(x)) becomes differentiable to all orders once Sigmoid is. Sqrt, Rsqrt,
  * Reciprocal, Square, Log, Sin, Cos, Tan, Sinh, Cosh, Atan and Abs already save their input.
  */
-import * as tf from '@tensorflow/tfjs';
+import { tf } from './tf';
 
 /** Sums a broadcast gradient back down to the shape of the input it belongs to. */
 function reduceToShape(grad: tf.Tensor, shape: number[], outShape: number[]): tf.Tensor {

@@ -7,7 +7,7 @@
  * d^k f / dx^(k-c) dy^c for c <= k. The copies are independent elements of the x and y tensors,
  * so one backward pass per level differentiates all of them, and each level is evaluated once.
  */
-import * as tf from '@tensorflow/tfjs';
+import { tf } from './tf';
 import type { Expr } from '../core/expr/ast';
 import { coefficientCount, coefficientIndex } from '../core/taylorLayout';
 import { compileExpr, type TensorFunction } from './compileExpr';

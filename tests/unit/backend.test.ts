@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import { tf } from '../../src/compute/tf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { activeBackend, initBackend } from '../../src/compute/backend';
 import { registerSecondOrderGradients } from '../../src/compute/registerGradients';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import { tf } from '../../src/compute/tf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/compute/backend';
 import { compileExpr, constantValue } from '../../src/compute/compileExpr';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import { tf } from '../../src/compute/tf';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/compute/backend';
 import { GridEvaluator, isStaleGrid, type GridResult } from '../../src/compute/GridEvaluator';

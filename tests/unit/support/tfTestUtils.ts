@@ -1,5 +1,5 @@
 /** Helpers for the compute-layer tests: hand-built expression trees and tfjs evaluation. */
-import * as tf from '@tensorflow/tfjs';
+import { tf } from '../../../src/compute/tf';
 import type { BinaryOp, Expr, UnaryFunction } from '../../../src/core/expr/ast';
 import { compileExpr } from '../../../src/compute/compileExpr';
 
