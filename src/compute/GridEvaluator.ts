@@ -9,6 +9,7 @@ import { tf } from './tf';
 import type { Expr } from '../core/expr/ast';
 import type { Domain, GridField } from '../core/types';
 import { compileExpr, type TensorFunction } from './compileExpr';
+import { isGridLandscape, type GridLandscape } from './landscape/GridLandscape';
 import { valueAndGradsOrZero } from './gradientsOrZero';
 import { registerSecondOrderGradients } from './registerGradients';
 
@@ -87,8 +88,8 @@ function fieldTensors(fn: TensorFunction, x: tf.Tensor, y: tf.Tensor): tf.Tensor
 }
 
 /** Runs one grid pass on given coordinate tensors and reads the six fields back. */
-async function readFields(fn: TensorFunction, x: tf.Tensor, y: tf.Tensor): Promise<Float32Array> {
-  const stacked = tf.tidy(() => fieldTensors(fn, x, y));
+async function readFields(fn: TensorFunction, x: tf.Tensor, y: tf.Tensor, range?: { begin: number; size: number }): Promise<Float32Array> {
+  const stacked = tf.tidy(() => (range ? fieldTensors(fn, x.slice(range.begin, range.size), y.slice(range.begin, range.size)) : fieldTensors(fn, x, y)));
   try {
     // One read for all six fields: on WebGL every read is a GPU sync.
     return (await stacked.data()) as Float32Array;
@@ -108,6 +109,12 @@ function markGaps(f: Float32Array, derivatives: Float32Array[]): void {
   }
 }
 
+/** Options of one grid pass. */
+export interface GridPassOptions {
+  /** Called after each chunk with the share of grid points done (0..1]. */
+  readonly onProgress?: (done: number) => void;
+}
+
 /** Evaluates f, gradient and Hessian of expressions on a grid; owns the cached grid tensors. */
 export class GridEvaluator {
   private grid: { key: string; x: tf.Tensor; y: tf.Tensor } | null = null;
@@ -119,19 +126,35 @@ export class GridEvaluator {
   }
 
   /**
-   * Computes f, gx, gy, hxx, hxy, hyy on the n x n grid over domain (n >= 2). Where f is not
+   * Computes f, gx, gy, hxx, hxy, hyy of a landscape (or a bare expression) on the n x n grid over
+   * domain (n >= 2), in chunks of the landscape's maxPointsPerPass points. Where f is not
    * finite (a gap) it stays NaN or +-Infinity and the five derivatives there are NaN. The six
    * arrays are views of one buffer. Resolves to `{ stale: true }` instead if a newer call (or
    * dispose) came before this one finished; rejects only on invalid n.
    */
-  async evaluate(expr: Expr, domain: Domain, n: number): Promise<GridResult> {
+  async evaluate(source: Expr | GridLandscape, domain: Domain, n: number, options: GridPassOptions = {}): Promise<GridResult> {
     if (!Number.isInteger(n) || n < 2) throw new RangeError(`grid size must be an integer >= 2, got ${n}`);
     const request = ++this.latestRequest;
-    const fn = compileExpr(expr);
+    const fn = isGridLandscape(source) ? source.tensorFunction() : compileExpr(source);
     const { x, y } = this.gridTensors(domain, n);
-    const data = await readFields(fn, x, y);
-    if (request !== this.latestRequest) return STALE;
     const size = n * n;
+    const chunk = isGridLandscape(source) && source.maxPointsPerPass ? Math.max(1, Math.floor(source.maxPointsPerPass)) : size;
+    let data: Float32Array;
+    if (chunk >= size) {
+      data = await readFields(fn, x, y);
+      if (request !== this.latestRequest) return STALE;
+      options.onProgress?.(1);
+    } else {
+      data = new Float32Array(FIELD_NAMES.length * size);
+      for (let begin = 0; begin < size; begin += chunk) {
+        const count = Math.min(chunk, size - begin);
+        const part = await readFields(fn, x, y, { begin, size: count });
+        // A newer request (or dispose) owns the view: stop here instead of finishing stale work.
+        if (request !== this.latestRequest) return STALE;
+        for (let k = 0; k < FIELD_NAMES.length; k++) data.set(part.subarray(k * count, (k + 1) * count), k * size + begin);
+        options.onProgress?.((begin + count) / size);
+      }
+    }
     const [f, gx, gy, hxx, hxy, hyy] = FIELD_NAMES.map((_, k) => data.subarray(k * size, (k + 1) * size));
     markGaps(f, [gx, gy, hxx, hxy, hyy]);
     return { n, domain: { ...domain }, f, gx, gy, hxx, hxy, hyy };

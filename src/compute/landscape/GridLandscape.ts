@@ -1,0 +1,39 @@
+/**
+ * A landscape the grid pass can evaluate: the core Landscape (exact values and Taylor
+ * coefficients at a point) plus the same function as tfjs ops over tensors of independent points.
+ */
+import type { Expr } from '../../core/expr/ast';
+import type { Landscape } from '../../core/landscape/Landscape';
+import { formulaLandscape, type FormulaLandscape } from '../../core/landscape/formulaLandscape';
+import { compileExpr, type TensorFunction } from '../compileExpr';
+
+/** A Landscape with a batched tfjs form for the grid pass. */
+export interface GridLandscape extends Landscape {
+  /**
+   * f as tfjs ops: x and y are 1D tensors of M independent points, the result has shape [M], and
+   * element m depends on x[m] and y[m] only (so d sum(f) / dx is the gradient at every point).
+   */
+  tensorFunction(): TensorFunction;
+  /** Most grid points one batched pass may hold (memory bound: a network pushes its data set through each point); absent = all. */
+  readonly maxPointsPerPass?: number;
+}
+
+/** A typed formula as a grid landscape: float64 jets at a point, compiled tfjs ops on the grid. */
+export interface FormulaGridLandscape extends FormulaLandscape, GridLandscape {}
+
+/** Wraps a parsed formula as a landscape with both halves. */
+export function formulaGridLandscape(expr: Expr, text?: string): FormulaGridLandscape {
+  const base = formulaLandscape(expr, text);
+  let compiled: TensorFunction | null = null;
+  return {
+    ...base,
+    value: base.value,
+    coefficients: base.coefficients,
+    tensorFunction: () => (compiled ??= compileExpr(expr)),
+  };
+}
+
+/** True when a value is a grid landscape rather than a bare expression tree. */
+export function isGridLandscape(value: Expr | GridLandscape): value is GridLandscape {
+  return 'tensorFunction' in value;
+}
