@@ -89,7 +89,7 @@ function fieldTensors(fn: TensorFunction, x: tf.Tensor, y: tf.Tensor): tf.Tensor
 
 /** Runs one grid pass on given coordinate tensors and reads the six fields back. */
 async function readFields(fn: TensorFunction, x: tf.Tensor, y: tf.Tensor, range?: { begin: number; size: number }): Promise<Float32Array> {
-  const stacked = tf.tidy(() => (range ? fieldTensors(fn, x.slice(range.begin, range.size), y.slice(range.begin, range.size)) : fieldTensors(fn, x, y)));
+  const stacked = tf.tidy(() => (range ? fieldTensors(fn, tf.slice(x, range.begin, range.size), tf.slice(y, range.begin, range.size)) : fieldTensors(fn, x, y)));
   try {
     // One read for all six fields: on WebGL every read is a GPU sync.
     return (await stacked.data()) as Float32Array;

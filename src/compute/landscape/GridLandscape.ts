@@ -19,7 +19,10 @@ export interface GridLandscape extends Landscape {
 }
 
 /** A typed formula as a grid landscape: float64 jets at a point, compiled tfjs ops on the grid. */
-export interface FormulaGridLandscape extends FormulaLandscape, GridLandscape {}
+export interface FormulaGridLandscape extends GridLandscape {
+  readonly kind: FormulaLandscape['kind'];
+  readonly expr: Expr;
+}
 
 /** Wraps a parsed formula as a landscape with both halves. */
 export function formulaGridLandscape(expr: Expr, text?: string): FormulaGridLandscape {
