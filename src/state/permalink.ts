@@ -11,13 +11,67 @@ function formatNumber(value: number): string {
   return String(Number(value.toPrecision(12)));
 }
 
-/** Serialises every property that differs from the default into a URL hash (without '#'). */
+/** The link schema version this lab writes. */
+export const LINK_VERSION = 1;
+
+/**
+ * The defaults as they were at link version 1, frozen: a v=1 link (and an older link without `v`)
+ * leaves out what equals these, so it must be read against them and not against today's
+ * defaultState(), or a pasted link would open a different view once a default changes.
+ */
+export const V1_DEFAULTS: Readonly<LabState> = Object.freeze({
+  preset: 'double-well',
+  formula: '(x^2 - 1)^2 + y^2',
+  param: 10,
+  xmin: -2,
+  xmax: 2,
+  ymin: -2,
+  ymax: 2,
+  n: 256,
+  x: 0.5,
+  y: 0.5,
+  order: 2,
+  radius: 0.6,
+  colorMode: 'height',
+  showModel: true,
+  showGradient: true,
+  showAxes: true,
+  showContours: true,
+  showRings: false,
+  tolerance: 0.05,
+  theme: 'default',
+  mode: '2d',
+  direction: 'gradient',
+  angle: 0,
+  precision: 'float64',
+  showChart: true,
+  preset1d: 'day42-cubic',
+  formula1d: 'x^3',
+  x1d: 1,
+  orders1d: '1,2',
+  x1min: 0,
+  x1max: 2,
+  points1d: '0.5,0.75,1,1.25,1.5',
+  scene: '',
+  camera: '',
+});
+
+/** Keys every link names, default or not: together they define what the 2D view shows. */
+export const VIEW_KEYS_2D: readonly (keyof LabState)[] = ['preset', 'formula', 'param', 'xmin', 'xmax', 'ymin', 'ymax', 'x', 'y', 'order', 'mode'];
+/** Keys a link in the 1D view names as well: its function, point, range and orders. */
+export const VIEW_KEYS_1D: readonly (keyof LabState)[] = ['preset1d', 'formula1d', 'x1d', 'x1min', 'x1max', 'orders1d'];
+
+/**
+ * Serialises a state into a URL hash (without '#'): the version, the keys that define the view
+ * (always), and every other property that differs from the version's frozen defaults.
+ */
 export function encodeState(state: Readonly<LabState>): string {
-  const defaults = defaultState();
+  const always = new Set<keyof LabState>(state.mode === '1d' ? [...VIEW_KEYS_2D, ...VIEW_KEYS_1D] : VIEW_KEYS_2D);
   const params = new URLSearchParams();
+  params.set('v', String(LINK_VERSION));
   for (const spec of PROPERTIES) {
     const value = state[spec.key];
-    if (value === defaults[spec.key]) continue;
+    if (!always.has(spec.key) && value === V1_DEFAULTS[spec.key]) continue;
     if (typeof value === 'number') params.set(spec.key, formatNumber(value));
     else if (typeof value === 'boolean') params.set(spec.key, value ? '1' : '0');
     else params.set(spec.key, value);
@@ -66,11 +120,17 @@ function decodeNumberList(spec: Extract<PropertySpec, { type: 'numbers' }>, raw:
  * against the allow-list, so nothing in a link can run code.
  */
 export function decodeState(hash: string): DecodedLink {
-  const state = defaultState();
+  const text = hash.replace(/^#/, '');
+  // No link at all opens today's defaults; any link is read against its version's frozen table.
+  const state: LabState = text === '' ? defaultState() : { ...defaultState(), ...V1_DEFAULTS };
   const messages: string[] = [];
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const params = new URLSearchParams(text);
   const specs = new Map(PROPERTIES.map((s) => [s.key as string, s]));
   for (const [key, raw] of params) {
+    if (key === 'v') {
+      if (raw !== String(LINK_VERSION)) messages.push(`link version '${raw.slice(0, 10)}' unknown, read as version ${LINK_VERSION}`);
+      continue;
+    }
     const spec = specs.get(key);
     if (!spec) {
       messages.push(`unknown key '${key.slice(0, 40)}' ignored`);
@@ -81,7 +141,7 @@ export function decodeState(hash: string): DecodedLink {
     if (value !== undefined) (state as unknown as Record<string, unknown>)[spec.key] = value;
   }
   if (!(state.xmin < state.xmax) || !(state.ymin < state.ymax)) {
-    const d = defaultState();
+    const d = V1_DEFAULTS;
     Object.assign(state, { xmin: d.xmin, xmax: d.xmax, ymin: d.ymin, ymax: d.ymax });
     messages.push('domain: min must be below max, default domain used');
   }

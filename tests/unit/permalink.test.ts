@@ -1,12 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { decodeState, encodeState } from '../../src/state/permalink';
+import { V1_DEFAULTS, VIEW_KEYS_1D, VIEW_KEYS_2D, decodeState, encodeState } from '../../src/state/permalink';
 import { defaultState, type LabState } from '../../src/state/schema';
 import { domainPatch, presetPatch } from '../../src/state/actions';
 
 describe('permalink', () => {
-  it('the default state encodes to an empty hash and decodes back to itself', () => {
-    expect(encodeState(defaultState())).toBe('');
+  it('the default state encodes its version and the keys that define the view, and decodes back to itself', () => {
+    const params = new URLSearchParams(encodeState(defaultState()));
+    expect(params.get('v')).toBe('1');
+    for (const key of VIEW_KEYS_2D) expect(params.has(key), key).toBe(true);
+    for (const key of VIEW_KEYS_1D) expect(params.has(key), key).toBe(false);
+    expect(params.get('formula')).toBe(defaultState().formula);
+    expect(params.get('order')).toBe('2');
+    expect(params.has('theme')).toBe(false); // equal to the v1 default: left out
+    expect(decodeState(encodeState(defaultState())).state).toEqual(defaultState());
     expect(decodeState('').state).toEqual(defaultState());
+  });
+
+  it('a 1D link also names the 1D function, point, range and orders', () => {
+    const params = new URLSearchParams(encodeState({ ...defaultState(), mode: '1d' }));
+    for (const key of [...VIEW_KEYS_2D, ...VIEW_KEYS_1D]) expect(params.has(key), key).toBe(true);
+    expect(params.get('formula1d')).toBe(defaultState().formula1d);
+  });
+
+  it('the v1 defaults table is frozen and a link without a version is read against it', () => {
+    expect(Object.isFrozen(V1_DEFAULTS)).toBe(true);
+    expect(Object.keys(V1_DEFAULTS).sort()).toEqual(Object.keys(defaultState()).sort());
+    expect(decodeState('#order=3').state).toEqual({ ...V1_DEFAULTS, order: 3 });
+    expect(decodeState('#v=1&order=3').state).toEqual({ ...V1_DEFAULTS, order: 3 });
+  });
+
+  it('an unknown link version is read as version 1 with a message', () => {
+    const { state, messages } = decodeState('v=7&order=4');
+    expect(state.order).toBe(4);
+    expect(messages).toEqual(["link version '7' unknown, read as version 1"]);
   });
 
   it('a changed state survives encode then decode unchanged', () => {
