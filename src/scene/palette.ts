@@ -5,16 +5,21 @@ import { Vector3 } from 'three';
  * always matches what the GPU paints. All colours are sRGB hex strings.
  */
 
-/** Classes painted by the 'curvature' colour mode, with their legend colours. */
+/**
+ * Classes painted by the 'curvature' colour mode, with their legend colours: four of Okabe and
+ * Ito's colours (vermillion, blue, yellow, grey), chosen so that every pair stays at least 20 CIE76
+ * ΔE apart under simulated deuteranopia, protanopia and tritanopia (tests/unit/palette.test.ts); the
+ * earlier red/green pair fell to 10 under deuteranopia. Bowl warm, cap cool, saddle in between.
+ */
 export const CURVATURE_COLORS = {
   /** Both Hessian eigenvalues > 0 (bowl). */
-  convex: '#d6604d',
+  convex: '#d55e00',
   /** Both Hessian eigenvalues < 0 (cap). */
-  concave: '#4393c3',
+  concave: '#0072b2',
   /** Eigenvalues of opposite sign. */
-  saddle: '#5aae61',
+  saddle: '#f0e442',
   /** Both eigenvalues negligible compared with the grid's typical curvature. */
-  flat: '#bdbdbd',
+  flat: '#bbbbbb',
 } as const;
 
 /** Stops of the diverging map used for signed eigenvalues: negative, zero, positive. */
