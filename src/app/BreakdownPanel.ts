@@ -1,7 +1,6 @@
 import './oneDMode.css';
-import type { Expr } from '../core/expr/ast';
+import type { Landscape } from '../core/landscape/Landscape';
 import { analyzeBreakdown } from '../core/breakdownAnalysis';
-import { evaluateExpr } from '../core/jet';
 import { MAX_ORDER_2D } from '../core/taylorLayout';
 import { ErrorChart } from '../plots/ErrorChart';
 import type { ChartTheme } from '../plots/chartTheme';
@@ -58,7 +57,7 @@ export class BreakdownPanel {
   private readonly caption = document.createElement('div');
   private readonly chartBox = document.createElement('div');
   private readonly chart: ErrorChart;
-  private expr: Expr | null = null;
+  private landscape: Landscape | null = null;
   private frame = 0;
   private theme: ChartTheme;
   private readonly cleanups: (() => void)[] = [];
@@ -98,10 +97,10 @@ export class BreakdownPanel {
     this.applyVisibility(store.get());
   }
 
-  /** Sets the function to study (the app's last good parsed expression; null clears the chart). */
-  setExpression(expr: Expr | null): void {
-    if (expr === this.expr) return;
-    this.expr = expr;
+  /** Sets the landscape to study (the one on screen; null clears the chart). */
+  setLandscape(landscape: Landscape | null): void {
+    if (landscape === this.landscape) return;
+    this.landscape = landscape;
     this.schedule();
   }
 
@@ -169,14 +168,14 @@ export class BreakdownPanel {
     const s = this.store.get();
     this.applyTheme(s);
     this.resize();
-    const expr = this.expr;
-    if (!expr) {
+    const landscape = this.landscape;
+    if (!landscape) {
       this.chart.update({ h: [], errors: [], orders: [], roundoff: [], slopes: [], breakdown: [] });
       this.caption.textContent = '';
       this.element.dataset.ready = 'true';
       return;
     }
-    const study = analyzeBreakdown(expr, {
+    const study = analyzeBreakdown(landscape, {
       x0: s.x,
       y0: s.y,
       direction: s.direction,
@@ -186,7 +185,7 @@ export class BreakdownPanel {
       tolerance: s.tolerance,
       precision: s.precision,
     });
-    this.chart.update({ ...study, tolerance: absoluteTolerance(s.tolerance, evaluateExpr(expr, s.x, s.y)) });
+    this.chart.update({ ...study, tolerance: absoluteTolerance(s.tolerance, landscape.value(s.x, s.y)) });
     const [dx, dy] = study.direction;
     const text = `steps h from 10⁻³R to R = ${s.radius.toPrecision(3)} along d = (${dx.toFixed(2)}, ${dy.toFixed(2)}), tolerance ${s.tolerance} relative to |f(p)|`;
     if (this.caption.textContent !== text) this.caption.textContent = text;

@@ -1,12 +1,11 @@
 import type { Expr } from '../core/expr/ast';
 import { formatParseError, parseExpression } from '../core/expr/parser';
-import { pointDerivatives, taylorCoefficients } from '../core/jet';
-import { symmetricEigen2 } from '../core/eigen2';
-import { classifyPoint, conditionNumber, stableStep } from '../core/classify';
 import { findCriticalPoints, seedsFromGrid } from '../core/criticalPoints';
+import { landscapeDerivatives } from '../core/landscape/Landscape';
+import { computePointModel, type PointModel } from '../core/landscape/pointModel';
 import type { Domain, GridField } from '../core/types';
-import { MAX_ORDER_2D } from '../core/taylorLayout';
 import { isStaleGrid, type GridEvaluator } from '../compute/GridEvaluator';
+import { formulaGridLandscape, type GridLandscape } from '../compute/landscape/GridLandscape';
 import type { LabScene } from '../scene/LabScene';
 import { defaultState, type LabState } from '../state/schema';
 import type { Store } from '../state/Store';
@@ -25,6 +24,9 @@ export interface LabViews {
   readonly panel: LabPanel;
   readonly breakdown: BreakdownPanel;
 }
+
+/** Receives the point model after every point, order or landscape change. */
+export type PointModelListener = (model: PointModel, landscape: GridLandscape) => void;
 
 const GRID_KEYS: ReadonlySet<keyof LabState> = new Set(['formula', 'xmin', 'xmax', 'ymin', 'ymax', 'n']);
 const POINT_KEYS: ReadonlySet<keyof LabState> = new Set(['x', 'y', 'order', 'radius']);
@@ -51,6 +53,11 @@ function touches(changed: ReadonlySet<keyof LabState>, keys: ReadonlySet<keyof L
  */
 export class LabApp {
   private expr: Expr | null = null;
+  private landscape: GridLandscape | null = null;
+  /** The tree the formula landscape was built from: the same tree keeps the same landscape. */
+  private landscapeExpr: Expr | null = null;
+  private model: PointModel | null = null;
+  private readonly pointListeners = new Set<PointModelListener>();
   private grid: GridField | null = null;
   private gridRequest = 0;
   private gridBusy = false;
@@ -72,6 +79,23 @@ export class LabApp {
   /** True when no grid pass is in flight and one has completed (used by tests). */
   idle(): boolean {
     return !this.gridBusy && this.grid !== null;
+  }
+
+  /** The landscape on screen (null before the first pass). */
+  get currentLandscape(): GridLandscape | null {
+    return this.landscape;
+  }
+
+  /** The newest point model (null before the first pass). */
+  get pointModel(): PointModel | null {
+    return this.model;
+  }
+
+  /** Calls the listener with every new point model (and now, if there is one); returns an unsubscribe. */
+  onPointModel(listener: PointModelListener): () => void {
+    this.pointListeners.add(listener);
+    if (this.model && this.landscape) listener(this.model, this.landscape);
+    return () => this.pointListeners.delete(listener);
   }
 
   private onChange(state: Readonly<LabState>, changed: ReadonlySet<keyof LabState>): void {
@@ -100,21 +124,29 @@ export class LabApp {
     }
     const expr = this.expr;
     if (!expr) return;
-    this.views.breakdown.setExpression(expr);
+    const landscape = this.landscape?.kind === 'formula' && this.landscapeExpr === expr ? this.landscape : formulaGridLandscape(expr, state.formula);
+    this.landscapeExpr = expr;
+    await this.showLandscape(landscape, state);
+  }
+
+  /** Runs the grid pass of a landscape and, when it is still the newest request, puts it on screen. */
+  private async showLandscape(landscape: GridLandscape, state: Readonly<LabState>): Promise<void> {
     const domain: Domain = { xmin: state.xmin, xmax: state.xmax, ymin: state.ymin, ymax: state.ymax };
     const request = ++this.gridRequest;
     this.gridBusy = true;
     try {
       const t0 = performance.now();
-      const result = await this.evaluator.evaluate(expr, domain, state.n);
+      const result = await this.evaluator.evaluate(landscape, domain, state.n);
       if (request !== this.gridRequest || isStaleGrid(result)) return; // a newer request owns the view
       this.lastGridMs = performance.now() - t0;
       this.grid = result;
+      this.landscape = landscape;
+      this.views.breakdown.setLandscape(landscape);
       this.views.scene.setGrid(result);
       this.reportGaps(result);
       this.views.notices.show('grid', '');
       this.refreshPoint(this.store.get());
-      this.refreshCriticalPoints(expr, result);
+      this.refreshCriticalPoints(landscape, result);
     } catch (error) {
       this.views.notices.show('grid', `The grid pass failed (${String(error)}); the last good surface stays.`, 'error');
     } finally {
@@ -132,30 +164,21 @@ export class LabApp {
     );
   }
 
-  private refreshCriticalPoints(expr: Expr, grid: GridField): void {
-    const found = findCriticalPoints((x, y) => pointDerivatives(expr, x, y), grid.domain, seedsFromGrid(grid));
+  private refreshCriticalPoints(landscape: GridLandscape, grid: GridField): void {
+    const found = findCriticalPoints((x, y) => landscapeDerivatives(landscape, x, y), grid.domain, seedsFromGrid(grid));
     this.views.panel.setCriticalPoints(found.map((c) => ({ x: c.x, y: c.y, cls: c.cls })));
   }
 
   private refreshPoint(state: Readonly<LabState>): void {
-    const expr = this.expr;
-    if (!expr || !this.grid) return;
-    const coeffs = taylorCoefficients(expr, state.x, state.y, Math.max(2, Math.min(state.order, MAX_ORDER_2D)));
-    const derivs = { f: coeffs[0], gx: coeffs[1], gy: coeffs[2], hxx: 2 * coeffs[3], hxy: coeffs[4], hyy: 2 * coeffs[5] };
-    const eigen = symmetricEigen2(derivs.hxx, derivs.hxy, derivs.hyy);
-    const cls = classifyPoint(derivs);
-    this.views.readouts.update({
-      x: state.x,
-      y: state.y,
-      derivs,
-      eigen,
-      cls,
-      conditionNumber: conditionNumber(eigen),
-      stableStep: stableStep(eigen),
-      order: state.order,
-    });
-    this.views.notices.show('point', Number.isFinite(derivs.f) ? '' : 'f is undefined at the expansion point: move it into the domain of f.', 'error');
-    this.views.scene.setPoint({ x: state.x, y: state.y, derivs, eigen, coeffs, order: state.order, radius: state.radius });
+    const landscape = this.landscape;
+    if (!landscape || !this.grid) return;
+    // One point model per change: every view renders this object, none recomputes it.
+    const model = computePointModel(landscape, state.x, state.y, state.order);
+    this.model = model;
+    this.views.readouts.update(model);
+    this.views.notices.show('point', Number.isFinite(model.derivs.f) ? '' : 'f is undefined at the expansion point: move it into the domain of f.', 'error');
+    this.views.scene.setPoint({ ...model, order: state.order, radius: state.radius });
+    for (const listener of this.pointListeners) listener(model, landscape);
   }
 
   private applyView(state: Readonly<LabState>): void {

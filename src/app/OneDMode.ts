@@ -10,6 +10,7 @@ import { parseNumberList } from '../state/actions';
 import type { LabState } from '../state/schema';
 import type { Store } from '../state/Store';
 import { OneDControls } from './OneDControls';
+import type { LabView } from './views/ViewHost';
 import { errorStepRadius, normalizeOrders, oneDErrorData, oneDTableData, sampleFunction, taylorCurves } from './oneDData';
 import { pageChartTheme, sameChartTheme, watchPageTheme } from './pageTheme';
 
@@ -41,7 +42,9 @@ function section(parent: HTMLElement, testid: string, title: string): HTMLElemen
  * store changes are coalesced to one redraw per animation frame and redraw only what they touch.
  * The root carries data-ready="true" once everything shows the current state.
  */
-export class OneDMode {
+export class OneDMode implements LabView {
+  /** This view's id in the registry. */
+  readonly id = '1d' as const;
   /** Root element inside the container (data-testid="view1d"). */
   readonly element: HTMLElement;
   private readonly controls: OneDControls;
@@ -109,8 +112,17 @@ export class OneDMode {
     // While hidden (2D drags) nothing is touched; showing the view syncs the controls once.
     if (!this.container.hidden) this.controls.sync(s);
     for (const key of changed) if (WATCHED.has(key)) this.pending.add(key);
-    if (changed.has('mode')) this.applyMode(s);
-    else if (touches(changed, [...WATCHED])) this.schedule();
+    if (!changed.has('mode') && touches(changed, [...WATCHED])) this.schedule();
+  }
+
+  /** Shows or hides the view (the ViewHost calls this when state.mode changes). */
+  setVisible(visible: boolean): void {
+    this.container.hidden = !visible;
+    this.element.dataset.ready = 'false';
+    if (!visible) return;
+    const s = this.store.get();
+    this.controls.sync(s);
+    this.schedule();
   }
 
   private applyMode(s: Readonly<LabState>): void {

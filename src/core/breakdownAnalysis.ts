@@ -1,5 +1,6 @@
 import type { Expr } from './expr/ast';
-import { evaluateExpr, taylorCoefficients } from './jet';
+import type { Landscape } from './landscape/Landscape';
+import { asLandscape } from './landscape/formulaLandscape';
 import { evaluateTaylor } from './taylorPolynomial';
 import { breakdownStep, errorVsStep } from './errorVsStep';
 import { FLOAT32_EPS, FLOAT64_EPS } from './slopeFit';
@@ -88,13 +89,14 @@ export function stepDirection(coeffs: ArrayLike<number>, req: Pick<BreakdownRequ
  * float64 jets for T_k. In 'float32' mode both values are rounded to float32 before subtracting, as
  * they are on the GPU grid, so the chart shows where round-off hides the truncation error.
  */
-export function analyzeBreakdown(expr: Expr, req: BreakdownRequest): BreakdownResult {
+export function analyzeBreakdown(source: Landscape | Expr, req: BreakdownRequest): BreakdownResult {
+  const landscape = asLandscape(source);
   const orders = Array.from({ length: req.maxOrder + 1 }, (_, k) => k);
   const lookahead = Math.max(2, req.maxOrder + THEORY_LOOKAHEAD);
-  const coeffs = taylorCoefficients(expr, req.x0, req.y0, lookahead);
+  const coeffs = landscape.coefficients(req.x0, req.y0, lookahead);
   const [dx, dy] = stepDirection(coeffs, req);
   const round = req.precision === 'float32' ? Math.fround : (v: number) => v;
-  const f = (h: number) => round(evaluateExpr(expr, req.x0 + h * dx, req.y0 + h * dy));
+  const f = (h: number) => round(landscape.value(req.x0 + h * dx, req.y0 + h * dy));
   const taylorAt = (h: number, k: number) => round(evaluateTaylor(coeffs, k, h * dx, h * dy));
   const result = errorVsStep(f, taylorAt, {
     hMin: 1e-3 * req.radius,

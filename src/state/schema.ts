@@ -1,6 +1,7 @@
 import { PRESETS_2D } from '../core/presets';
 import { PRESETS_1D, preset1DFields } from '../core/presets1d';
 import { MAX_ORDER_1D, MAX_ORDER_2D } from '../core/taylorLayout';
+import { VIEW_IDS, type ViewId } from './views';
 
 /** Surface colour modes. */
 export const COLOR_MODES = ['height', 'gradient', 'lambdaMin', 'lambdaMax', 'curvature', 'modelError'] as const;
@@ -12,10 +13,10 @@ export const THEMES = ['default', 'projector-dark', 'projector-light'] as const;
 /** One theme. */
 export type Theme = (typeof THEMES)[number];
 
-/** The two views: the 3D landscape f(x, y) and the 1D curve f(x). */
-export const MODES = ['2d', '1d'] as const;
+/** The views (see views.ts: the registry): the 3D landscape, the 1D curve, the implicit-function view. */
+export const MODES = VIEW_IDS;
 /** One view mode. */
-export type Mode = (typeof MODES)[number];
+export type Mode = ViewId;
 
 /** Directions the error-vs-step study can step along from the point (2D). */
 export const DIRECTIONS = ['gradient', 'eigen1', 'eigen2', 'angle'] as const;

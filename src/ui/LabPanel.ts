@@ -2,6 +2,7 @@ import GUI, { type Controller } from 'lil-gui';
 import { PRESETS_2D, findPreset } from '../core/presets';
 import { MAX_ORDER_2D } from '../core/taylorLayout';
 import { COLOR_MODES, GRID_SIZES, THEMES, type LabState } from '../state/schema';
+import { VIEWS } from '../state/views';
 import type { Store } from '../state/Store';
 import { domainPatch, paramPatch, presetPatch } from '../state/actions';
 
@@ -34,6 +35,9 @@ export class LabPanel {
   private readonly controllers: Controller[] = [];
   private readonly paramController: Controller;
   private readonly criticalFolder: GUI;
+  /** Controls that belong to one view: shown only while that view is. */
+  private readonly viewControls = new Map<string, (Controller | GUI)[]>();
+  private readonly hiddenViews = new Set<string>();
 
   /** Builds the panel inside the container. */
   constructor(container: HTMLElement, private readonly store: Store, actions: PanelActions) {
@@ -41,11 +45,12 @@ export class LabPanel {
     this.gui = new GUI({ container, title: 'Taylor Lab controls' });
     const presetOptions: Record<string, string> = Object.fromEntries(PRESETS_2D.map((p) => [p.label, p.id]));
     presetOptions['custom (typed)'] = 'custom';
-    this.bind(this.gui.add(this.mirror, 'mode', { '3D landscape f(x, y)': '2d', '1D curve f(x)': '1d' }).name('view'), 'mode');
-    this.add(this.gui.add(this.mirror, 'preset', presetOptions).name('landscape'), (v) => presetPatch(v as string));
+    this.bind(this.gui.add(this.mirror, 'mode', Object.fromEntries(VIEWS.map((v) => [v.label, v.id]))).name('view'), 'mode');
+    const presetController = this.add(this.gui.add(this.mirror, 'preset', presetOptions).name('landscape'), (v) => presetPatch(v as string));
+    // κ changes the formula, so a grid pass: one when the slider is let go, not one per tick.
     this.paramController = this.add(this.gui.add(this.mirror, 'param', 1, 100, 1).name('κ (condition no.)'), (v) =>
       paramPatch(this.store.get(), v as number),
-    );
+    'finish');
     const point = this.gui.addFolder('expansion point');
     this.bind(point.add(this.mirror, 'x').step(0.01).name('x₀'), 'x');
     this.bind(point.add(this.mirror, 'y').step(0.01).name('y₀'), 'y');
@@ -77,8 +82,29 @@ export class LabPanel {
     view.add(actions, 'resetCamera').name('reset camera');
     view.add(actions, 'copyLink').name('copy link');
     this.criticalFolder = this.gui.addFolder('critical points');
+    this.viewControls.set('2d', [presetController, point, model, domain, this.criticalFolder]);
     store.subscribe(() => this.refresh());
     this.refresh();
+  }
+
+  /** Adds controls that belong to one view (a view module calls this with its own folder). */
+  addViewControls(view: string, controls: readonly (Controller | GUI)[]): void {
+    this.viewControls.set(view, [...(this.viewControls.get(view) ?? []), ...controls]);
+    this.setViewControlsVisible(view, !this.hiddenViews.has(view) && this.store.get().mode === view);
+  }
+
+  /** The panel's root folder, for views that add folders of their own. */
+  get root(): GUI {
+    return this.gui;
+  }
+
+  /** Shows or hides the controls of one view (the ViewHost calls this through the view). */
+  setViewControlsVisible(view: string, visible: boolean): void {
+    if (visible) this.hiddenViews.delete(view);
+    else this.hiddenViews.add(view);
+    for (const c of this.viewControls.get(view) ?? []) c.show(visible);
+    if (view === '2d' && visible) this.paramController.show(findPreset(this.mirror.preset)?.param !== undefined);
+    else if (view === '2d') this.paramController.show(false);
   }
 
   /** Lists critical points with a "go there" button each. */
@@ -98,10 +124,9 @@ export class LabPanel {
     return this.add(controller, (v) => ({ [key]: v }) as Partial<LabState>);
   }
 
-  private add(controller: Controller, toPatch: (value: unknown) => Partial<LabState>): Controller {
-    controller.onChange((value: unknown) => this.store.set(toPatch(value)));
-    // A focused <select> would swallow the lecture keys (arrows, PageDown) until the next click.
-    controller.domElement.querySelector('select')?.addEventListener('change', (e) => (e.target as HTMLElement).blur());
+  private add(controller: Controller, toPatch: (value: unknown) => Partial<LabState>, when: 'change' | 'finish' = 'change'): Controller {
+    const listen = when === 'finish' ? controller.onFinishChange.bind(controller) : controller.onChange.bind(controller);
+    listen((value: unknown) => this.store.set(toPatch(value)));
     this.controllers.push(controller);
     return controller;
   }
@@ -109,7 +134,7 @@ export class LabPanel {
   private refresh(): void {
     Object.assign(this.mirror, this.store.get());
     for (const c of this.controllers) c.updateDisplay();
-    this.paramController.show(findPreset(this.mirror.preset)?.param !== undefined);
+    this.paramController.show(!this.hiddenViews.has('2d') && findPreset(this.mirror.preset)?.param !== undefined);
   }
 
   /** Removes the panel. */

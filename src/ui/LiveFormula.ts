@@ -3,16 +3,25 @@ import 'katex/dist/katex.min.css';
 import type { Expr } from '../core/expr/ast';
 import { parseExpression } from '../core/expr/parser';
 import { taylorCoefficients } from '../core/jet';
+import type { PointModel } from '../core/landscape/pointModel';
 import { coefficientIndex, MAX_ORDER_1D, MAX_ORDER_2D } from '../core/taylorLayout';
 import { parseNumberList } from '../state/actions';
 import type { LabState } from '../state/schema';
 import type { Store } from '../state/Store';
 import { taylorLatex1D, taylorLatex2D } from './taylorLatex';
 
-const WATCHED: ReadonlySet<keyof LabState> = new Set(['x', 'y', 'order', 'formula', 'mode', 'formula1d', 'x1d', 'orders1d']);
+// 2D changes arrive as point models; the store only drives the 1D polynomial and the view switch.
+const WATCHED: ReadonlySet<keyof LabState> = new Set(['mode', 'formula1d', 'x1d', 'orders1d']);
 
-/** The LaTeX of the current Taylor polynomial, or a plain message when there is none. */
-export function currentTaylorLatex(s: Readonly<LabState>, parse: (text: string, vars: readonly ('x' | 'y')[]) => Expr | null): { latex: string } | { message: string } {
+/**
+ * The LaTeX of the current Taylor polynomial, or a plain message when there is none. In 2D the
+ * coefficients come from the app's point model (whatever the landscape); in 1D from f(x).
+ */
+export function currentTaylorLatex(
+  s: Readonly<LabState>,
+  parse: (text: string, vars: readonly ('x' | 'y')[]) => Expr | null,
+  model: PointModel | null = null,
+): { latex: string } | { message: string } {
   if (s.mode === '1d') {
     const expr = parse(s.formula1d, ['x']);
     const orders = parseNumberList(s.orders1d);
@@ -23,11 +32,10 @@ export function currentTaylorLatex(s: Readonly<LabState>, parse: (text: string, 
     const coeffs = Array.from({ length: order + 1 }, (_, n) => c[coefficientIndex(n, 0)]);
     return coeffs.every(Number.isFinite) ? { latex: taylorLatex1D(coeffs, order, s.x1d) } : { message: 'f is not smooth at x₀' };
   }
-  const expr = parse(s.formula, ['x', 'y']);
-  if (!expr) return { message: 'f(x, y) does not parse' };
-  const order = Math.min(MAX_ORDER_2D, Math.max(0, s.order));
-  const coeffs = taylorCoefficients(expr, s.x, s.y, order);
-  return coeffs.every(Number.isFinite) ? { latex: taylorLatex2D(coeffs, order, s.x, s.y) } : { message: 'f is not smooth at the point' };
+  if (!model) return { message: 'no landscape yet' };
+  const order = Math.min(MAX_ORDER_2D, Math.max(0, model.order));
+  const coeffs = model.coeffs.subarray(0, ((order + 1) * (order + 2)) / 2);
+  return coeffs.every(Number.isFinite) ? { latex: taylorLatex2D(coeffs, order, model.x, model.y) } : { message: 'f is not smooth at the point' };
 }
 
 /**
@@ -41,6 +49,7 @@ export class LiveFormula {
   private frame = 0;
   private readonly cache = new Map<string, Expr | null>();
   private readonly unsubscribe: () => void;
+  private model: PointModel | null = null;
 
   /** Builds the section after `after` (or at the end of parent) and follows the store. */
   constructor(parent: HTMLElement, private readonly store: Store, after?: Element | null) {
@@ -59,6 +68,12 @@ export class LiveFormula {
       for (const key of changed) if (WATCHED.has(key)) return this.schedule();
     });
     this.render();
+  }
+
+  /** Shows the polynomial of a new 2D point model (the app calls this once per point change). */
+  setPointModel(model: PointModel): void {
+    this.model = model;
+    this.schedule();
   }
 
   /** Stops following the store and removes the section. */
@@ -87,7 +102,7 @@ export class LiveFormula {
   };
 
   private render(): void {
-    const out = currentTaylorLatex(this.store.get(), this.parse);
+    const out = currentTaylorLatex(this.store.get(), this.parse, this.model);
     if ('message' in out) {
       this.math.dataset.latex = '';
       this.math.textContent = out.message;

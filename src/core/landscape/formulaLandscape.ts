@@ -22,3 +22,8 @@ export function formulaLandscape(expr: Expr, text?: string): FormulaLandscape {
     coefficients: (x, y, order) => taylorCoefficients(expr, x, y, order),
   };
 }
+
+/** A landscape as given, or a bare expression tree wrapped as a formula landscape. */
+export function asLandscape(source: Expr | Landscape): Landscape {
+  return 'coefficients' in source ? source : formulaLandscape(source);
+}

@@ -1,0 +1,36 @@
+/**
+ * The registry of views as data: one row per view the lab can show. Switching views is one state
+ * key (`mode`) and one lookup in this table; the GUI's view selector, the view keys and the
+ * permalink's allowed values all read it, so adding a view is adding a row (and its app module).
+ */
+
+/** One view: its state id, what the GUI calls it, and the key that shows it. */
+export interface ViewInfo {
+  readonly id: string;
+  readonly label: string;
+  readonly key: string;
+}
+
+/** The views, in the order the GUI lists them and V cycles through them. */
+export const VIEWS = [
+  { id: '2d', label: '3D landscape f(x, y)', key: '2' },
+  { id: '1d', label: '1D curve f(x)', key: '1' },
+  { id: 'implicit', label: 'implicit F(x, λ) = 0', key: '3' },
+] as const satisfies readonly ViewInfo[];
+
+/** One view id. */
+export type ViewId = (typeof VIEWS)[number]['id'];
+
+/** All view ids (the permalink's allowed values of `mode`). */
+export const VIEW_IDS: readonly ViewId[] = VIEWS.map((v) => v.id);
+
+/** The row of a view id (the 2D view for anything unknown). */
+export function findView(id: string): (typeof VIEWS)[number] {
+  return VIEWS.find((v) => v.id === id) ?? VIEWS[0];
+}
+
+/** The view after `id` in the table, wrapping around. */
+export function nextView(id: string): ViewId {
+  const i = VIEWS.findIndex((v) => v.id === id);
+  return VIEWS[(i + 1) % VIEWS.length].id;
+}
