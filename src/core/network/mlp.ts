@@ -6,7 +6,7 @@
  */
 import { sigmoid, softplus } from '../univariateSeries';
 import { createRandom } from './random';
-import type { Activation, Dataset, NetworkSpec } from './types';
+import type { Activation, Dataset, LayerSlot, NetworkSpec } from './types';
 import { parameterLayout } from './types';
 
 /** One layer as the saved-run format writes it: weights out × in, bias of length out. */
@@ -48,7 +48,11 @@ export function activate(activation: Activation, u: number): number {
 
 /** The network's output z for one input vector (length widths[0]). */
 export function forward(spec: NetworkSpec, params: ArrayLike<number>, input: ArrayLike<number>): number {
-  const { layers } = parameterLayout(spec.widths);
+  return forwardThrough(parameterLayout(spec.widths).layers, spec.activation, params, input);
+}
+
+/** The forward pass over a layout computed once per data set, not once per sample. */
+function forwardThrough(layers: readonly LayerSlot[], activation: Activation, params: ArrayLike<number>, input: ArrayLike<number>): number {
   let h: ArrayLike<number> = input;
   for (let l = 0; l < layers.length; l++) {
     const { weights, bias, rows, cols } = layers[l];
@@ -56,7 +60,7 @@ export function forward(spec: NetworkSpec, params: ArrayLike<number>, input: Arr
     for (let r = 0; r < rows; r++) {
       let s = params[bias + r];
       for (let c = 0; c < cols; c++) s += params[weights + r * cols + c] * h[c];
-      next[r] = l + 1 < layers.length ? activate(spec.activation, s) : s;
+      next[r] = l + 1 < layers.length ? activate(activation, s) : s;
     }
     h = next;
   }
@@ -67,7 +71,8 @@ export function forward(spec: NetworkSpec, params: ArrayLike<number>, input: Arr
 export function forwardAll(spec: NetworkSpec, params: ArrayLike<number>, data: Dataset): Float64Array {
   const z = new Float64Array(data.size);
   const n = data.inputDim;
-  for (let k = 0; k < data.size; k++) z[k] = forward(spec, params, data.inputs.subarray(k * n, (k + 1) * n));
+  const { layers } = parameterLayout(spec.widths);
+  for (let k = 0; k < data.size; k++) z[k] = forwardThrough(layers, spec.activation, params, data.inputs.subarray(k * n, (k + 1) * n));
   return z;
 }
 

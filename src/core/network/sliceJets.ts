@@ -5,7 +5,7 @@
  * a parameter jet is linear, so W·h costs three scalar-times-jet terms instead of a full product,
  * and the first layer's pre-activations are linear too, so their activation jets have closed forms.
  */
-import { compose, mulInto, productPlan } from '../jetArithmetic';
+import { mulInto, productPlan } from '../jetArithmetic';
 import type { ProductPlan } from '../jetArithmetic';
 import { coefficientIndex } from '../taylorLayout';
 import { unarySeries } from '../univariateSeries';
@@ -66,13 +66,43 @@ function activationSeries(activation: Activation, u0: number, order: number, g: 
 }
 
 /** out = g(u0 + ua da + ub db): coefficient (i, j) is g_(i+j) C(i+j, i) ua^i ub^j. */
-function composeLinear(g: Float64Array, ua: number, ub: number, t: ShiftTables, out: Float64Array, offset: number): void {
-  const { size } = t.plan;
+function composeLinear(g: Float64Array, ua: number, ub: number, t: ShiftTables, work: Work, out: Float64Array, offset: number): void {
+  const { size, order } = t.plan;
+  const { powA, powB } = work;
+  powA[0] = 1;
+  powB[0] = 1;
+  for (let n = 1; n <= order; n++) {
+    powA[n] = powA[n - 1] * ua;
+    powB[n] = powB[n - 1] * ub;
+  }
   for (let m = 0; m < size; m++) {
     const i = t.degreeA[m];
     const j = t.degreeB[m];
-    out[offset + m] = g[i + j] * t.binomial[m] * ua ** i * ub ** j;
+    out[offset + m] = g[i + j] * t.binomial[m] * powA[i] * powB[j];
   }
+}
+
+/**
+ * out[offset ..] = g(u) by Horner in δ = u - u0, as jetArithmetic's compose does, but into
+ * preallocated buffers: this runs once per neuron and sample, where allocation would dominate.
+ */
+function composeInto(g: Float64Array, u: Float64Array, t: ShiftTables, work: Work, out: Float64Array, offset: number): void {
+  const { start, left, right, size, order } = t.plan;
+  let acc = work.acc;
+  let tmp = work.tmp;
+  acc.fill(0);
+  acc[0] = g[order];
+  for (let n = order - 1; n >= 0; n--) {
+    for (let m = 0; m < size; m++) {
+      let s = 0;
+      // Pairs reading u[0] are skipped: δ has no constant term.
+      for (let k = start[m]; k < start[m + 1]; k++) if (right[k] !== 0) s += acc[left[k]] * u[right[k]];
+      tmp[m] = s;
+    }
+    [acc, tmp] = [tmp, acc];
+    acc[0] = g[n];
+  }
+  for (let m = 0; m < size; m++) out[offset + m] = acc[m];
 }
 
 /** The parameter jets' three parts: base value θ* + a d1 + b d2, and the slopes d1, d2. */
@@ -125,8 +155,8 @@ function outputJet(spec: NetworkSpec, p: ParameterJets, x: Float64Array, x0: num
         next.set(u.subarray(0, size), r * stride);
       } else {
         activationSeries(spec.activation, u[0], order, work.g);
-        if (l === 0 && order >= 1) composeLinear(work.g, u[coefficientIndex(1, 0)], u[coefficientIndex(0, 1)], t, next, r * stride);
-        else next.set(compose(work.g, u, t.plan), r * stride);
+        if (l === 0 && order >= 1) composeLinear(work.g, u[coefficientIndex(1, 0)], u[coefficientIndex(0, 1)], t, work, next, r * stride);
+        else composeInto(work.g, u, t, work, next, r * stride);
       }
       next[r * stride + size] = 0;
     }
@@ -143,6 +173,10 @@ interface Work {
   readonly u: Float64Array;
   readonly g: Float64Array;
   readonly loss: Float64Array;
+  readonly acc: Float64Array;
+  readonly tmp: Float64Array;
+  readonly powA: Float64Array;
+  readonly powB: Float64Array;
 }
 
 /** Adds (weightDecay / 2) Σ (w + wa da + wb db)² over the weights to the loss jet. */
@@ -192,6 +226,10 @@ export function sliceLossCoefficients(
     u: new Float64Array(size + 1),
     g: new Float64Array(order + 1),
     loss: new Float64Array(size),
+    acc: new Float64Array(size),
+    tmp: new Float64Array(size),
+    powA: new Float64Array(order + 1),
+    powB: new Float64Array(order + 1),
   };
   const total = new Float64Array(size);
   const n = data.inputDim;
@@ -210,8 +248,8 @@ function sampleLossJet(spec: NetworkSpec, z: Float64Array, target: number, t: Sh
   const { size, order } = t.plan;
   if (spec.task === 'classification') {
     unarySeries('softplus', z[0], order, work.g);
-    const sp = compose(work.g, z, t.plan);
-    for (let m = 0; m < size; m++) work.loss[m] = sp[m] - target * z[m];
+    composeInto(work.g, z, t, work, work.loss, 0);
+    for (let m = 0; m < size; m++) work.loss[m] -= target * z[m];
     return;
   }
   const e = work.u;
