@@ -90,3 +90,44 @@ export function curvatureClass(l1: number, l2: number, flatTol = 0): CurvatureCl
   if (high <= flatTol) return 'concave';
   return 'saddle';
 }
+
+/** Names of the point classes as a readout sentence starts them. */
+const CLASS_PREFIX: Record<PointClass, string> = {
+  regular: 'regular point',
+  minimum: 'minimum',
+  maximum: 'maximum',
+  saddle: 'saddle point',
+  degenerate: 'degenerate critical point',
+};
+
+/**
+ * The shape of the quadratic model read from the eigenvalue signs (lambda1 <= lambda2), with the
+ * inequality that defines it, so the words and the numbers next to them can be checked by eye.
+ */
+function quadraticShape(l1: number, l2: number, isZero: (l: number) => boolean): string {
+  const z1 = isZero(l1);
+  const z2 = isZero(l2);
+  if (z1 && z2) return 'flat (λ₁ ≈ λ₂ ≈ 0)';
+  // When only one counts as zero, the other lies beyond the bound on its side of 0: its sign is known.
+  if (z1) return 'flat in one direction, curving up in the other (λ₁ ≈ 0 < λ₂)';
+  if (z2) return 'flat in one direction, curving down in the other (λ₁ < 0 ≈ λ₂)';
+  if (l1 < 0 && l2 > 0) return 'saddle-shaped (λ₁ < 0 < λ₂)';
+  return l1 > 0 ? 'bowl-shaped (0 < λ₁ ≤ λ₂)' : 'cap-shaped (λ₁ ≤ λ₂ < 0)';
+}
+
+/**
+ * One readout sentence for the point: its class and, also away from critical points, the local
+ * shape of the surface from the Hessian's eigenvalues, e.g. "regular point, saddle-shaped
+ * (λ₁ < 0 < λ₂)". An eigenvalue counts as zero under the same relative rule as `classifyPoint`
+ * (pass the same options), so the class and the shape never disagree about flatness.
+ */
+export function describeLocalShape(cls: PointClass, eigen: Eigen2, opts: Pick<ClassifyOptions, 'eigTol' | 'curvatureScale'> = {}): string {
+  const low = Math.min(eigen.lambda1, eigen.lambda2);
+  const high = Math.max(eigen.lambda1, eigen.lambda2);
+  if (!Number.isFinite(low) || !Number.isFinite(high)) return `${CLASS_PREFIX[cls]}, shape unknown (the Hessian is not finite here)`;
+  const bound = (opts.eigTol ?? DEFAULT_EIG_TOL) * Math.max(Math.abs(low), Math.abs(high), Math.abs(opts.curvatureScale ?? 0));
+  const shape = quadraticShape(low, high, (l) => Math.abs(l) <= bound);
+  // "saddle point, saddle-shaped" says the same thing twice.
+  if (cls === 'saddle' && shape.startsWith('saddle-shaped')) return 'saddle point (λ₁ < 0 < λ₂)';
+  return `${CLASS_PREFIX[cls]}, ${shape}`;
+}

@@ -1,4 +1,5 @@
 import type { Eigen2, PointClass, PointDerivatives } from '../core/types';
+import { describeLocalShape } from '../core/classify';
 import { formatNumber, formatVector } from './format';
 
 /** Everything the readouts panel shows about the expansion point. */
@@ -27,6 +28,7 @@ const ROWS: ReadonlyArray<readonly [string, string]> = [
   ['lambda2', 'λ₂'],
   ['v2', 'v₂'],
   ['class', 'class'],
+  ['shape', 'local shape'],
   ['condition', 'cond |λ|max/|λ|min'],
   ['step', 'GD step 1/λmax'],
   ['order', 'Taylor order'],
@@ -68,6 +70,8 @@ export class Readouts {
     this.set('v1', formatVector(e.v1[0], e.v1[1], 3));
     this.set('v2', formatVector(e.v2[0], e.v2[1], 3));
     this.set('class', v.cls);
+    // The class alone says only 'regular' for almost every point; the shape says what it looks like.
+    this.set('shape', describeLocalShape(v.cls, e));
     this.set('condition', formatNumber(v.conditionNumber, 3));
     this.set('step', Number.isFinite(v.stableStep) && v.stableStep > 0 ? formatNumber(v.stableStep) : 'none (λmax ≤ 0)');
     this.set('order', String(v.order));
