@@ -7,7 +7,7 @@ import type { Domain, GridField } from '../core/types';
 import { isStaleGrid, type GridEvaluator } from '../compute/GridEvaluator';
 import { formulaGridLandscape, type GridLandscape } from '../compute/landscape/GridLandscape';
 import type { LabScene } from '../scene/LabScene';
-import { defaultState, type LabState } from '../state/schema';
+import { defaultState, type LabState, type LandscapeChoice } from '../state/schema';
 import type { Store } from '../state/Store';
 import type { Readouts } from '../ui/Readouts';
 import type { Notices } from '../ui/Notices';
@@ -28,7 +28,7 @@ export interface LabViews {
 /** Receives the point model after every point, order or landscape change. */
 export type PointModelListener = (model: PointModel, landscape: GridLandscape) => void;
 
-const GRID_KEYS: ReadonlySet<keyof LabState> = new Set(['formula', 'xmin', 'xmax', 'ymin', 'ymax', 'n']);
+const GRID_KEYS: ReadonlySet<keyof LabState> = new Set(['formula', 'landscape', 'xmin', 'xmax', 'ymin', 'ymax', 'n']);
 const POINT_KEYS: ReadonlySet<keyof LabState> = new Set(['x', 'y', 'order', 'radius']);
 const VIEW_KEYS: ReadonlySet<keyof LabState> = new Set(['colorMode', 'showModel', 'showGradient', 'showAxes', 'showContours', 'showRings', 'tolerance', 'theme', 'radius']);
 
@@ -58,6 +58,9 @@ export class LabApp {
   private landscapeExpr: Expr | null = null;
   private model: PointModel | null = null;
   private readonly pointListeners = new Set<PointModelListener>();
+  /** Landscapes built elsewhere (a trained network's slice), by the state's landscape choice. */
+  private readonly external = new Map<LandscapeChoice, GridLandscape>();
+  private gridProgress: ((done: number) => void) | null = null;
   private grid: GridField | null = null;
   private gridRequest = 0;
   private gridBusy = false;
@@ -84,6 +87,22 @@ export class LabApp {
   /** The landscape on screen (null before the first pass). */
   get currentLandscape(): GridLandscape | null {
     return this.landscape;
+  }
+
+  /**
+   * Puts a landscape built outside the app (a trained network's slice) under a landscape choice;
+   * when the state shows that choice it replaces the one on screen (one grid pass). Null removes it.
+   */
+  setExternalLandscape(choice: LandscapeChoice, landscape: GridLandscape | null): void {
+    if (landscape) this.external.set(choice, landscape);
+    else this.external.delete(choice);
+    const state = this.store.get();
+    if (state.landscape === choice) void this.refreshGrid(state);
+  }
+
+  /** Called with the share of the grid pass done (0..1), for a progress bar; null stops. */
+  onGridProgress(listener: ((done: number) => void) | null): void {
+    this.gridProgress = listener;
   }
 
   /** The newest point model (null before the first pass). */
@@ -116,6 +135,12 @@ export class LabApp {
   }
 
   private async refreshGrid(state: Readonly<LabState>): Promise<void> {
+    if (state.landscape !== 'formula') {
+      const landscape = this.external.get(state.landscape);
+      // Not built yet (a network still training): the last good surface stays until it is.
+      if (landscape) await this.showLandscape(landscape, state);
+      return;
+    }
     // A bad formula keeps the last good function on screen; at start-up there is none, so the
     // default landscape stands in while the error is shown.
     if (!this.parse(state.formula)) {
@@ -136,7 +161,7 @@ export class LabApp {
     this.gridBusy = true;
     try {
       const t0 = performance.now();
-      const result = await this.evaluator.evaluate(landscape, domain, state.n);
+      const result = await this.evaluator.evaluate(landscape, domain, state.n, { onProgress: (done) => this.gridProgress?.(done) });
       if (request !== this.gridRequest || isStaleGrid(result)) return; // a newer request owns the view
       this.lastGridMs = performance.now() - t0;
       this.grid = result;

@@ -2,6 +2,8 @@ import { PRESETS_2D } from '../core/presets';
 import { PRESETS_1D, preset1DFields } from '../core/presets1d';
 import { MAX_ORDER_1D, MAX_ORDER_2D } from '../core/taylorLayout';
 import { VIEW_IDS, type ViewId } from './views';
+import { DATASET_KINDS, type DatasetKind } from '../core/network/datasets';
+import { ACTIVATIONS, type Activation } from '../core/network/types';
 
 /** Surface colour modes. */
 export const COLOR_MODES = ['height', 'gradient', 'lambdaMin', 'lambdaMax', 'curvature', 'modelError'] as const;
@@ -27,6 +29,21 @@ export type Direction = (typeof DIRECTIONS)[number];
 export const PRECISIONS = ['float32', 'float64'] as const;
 /** One precision. */
 export type PrecisionName = (typeof PRECISIONS)[number];
+
+/** The kinds of landscape the 2D view can show. */
+export const LANDSCAPE_CHOICES = ['formula', 'network'] as const;
+/** One landscape kind. */
+export type LandscapeChoice = (typeof LANDSCAPE_CHOICES)[number];
+
+/** Optimizers that train the network. */
+export const NET_OPTIMIZERS = ['gd', 'adam'] as const;
+/** One network optimizer. */
+export type NetOptimizer = (typeof NET_OPTIMIZERS)[number];
+
+/** Slice directions of the network landscape: filter-normalised random, top Hessian eigenvectors, training-path PCA. */
+export const NET_DIRECTIONS = ['filter', 'hessian', 'path'] as const;
+/** One choice of slice directions. */
+export type NetDirections = (typeof NET_DIRECTIONS)[number];
 
 /** Grid sizes the GUI offers. */
 export const GRID_SIZES = [64, 128, 256, 512] as const;
@@ -67,6 +84,44 @@ export interface LabState {
   x1min: number;
   x1max: number;
   points1d: string;
+  /** Which kind of landscape the 2D view shows: a typed formula or a trained network's loss slice. */
+  landscape: LandscapeChoice;
+  /** Network landscape: data set, its noise and size, hidden widths ("8,8"), activation, L2 weight decay. */
+  netData: DatasetKind;
+  netNoise: number;
+  netSamples: number;
+  netHidden: string;
+  netActivation: Activation;
+  netWeightDecay: number;
+  /** Network training: optimizer, learning rate, steps, seed; slice directions. */
+  netOptimizer: NetOptimizer;
+  netLr: number;
+  netSteps: number;
+  netSeed: number;
+  netDirections: NetDirections;
+  /**
+   * Optimizer runs on the landscape (issue 9): up to three "method:param=value,..." specs joined by
+   * "|" (e.g. "gd:lr=0.05|newton"), their start ("x,y"; '' = the expansion point), the number of
+   * steps taken so far, and whether the paths are drawn.
+   */
+  runs: string;
+  runStart: string;
+  runSteps: number;
+  showRuns: boolean;
+  /**
+   * Implicit-function view (issue 10): F(x, λ) preset and formula, the point (λ0, x0) on a branch,
+   * the branch polynomial orders shown, the (λ, x) window, and the λ of the linked slice panel.
+   */
+  implicitPreset: string;
+  implicitFormula: string;
+  lam0: number;
+  xi0: number;
+  implicitOrders: string;
+  lamMin: number;
+  lamMax: number;
+  xiMin: number;
+  xiMax: number;
+  lamSlider: number;
   /** Lecture scene id ('' when none) and camera pose "px,py,pz,tx,ty,tz" ('' = default view). */
   scene: string;
   camera: string;
@@ -117,6 +172,32 @@ export const PROPERTIES: readonly PropertySpec[] = [
   { key: 'x1min', type: 'number', min: -BIG, max: BIG },
   { key: 'x1max', type: 'number', min: -BIG, max: BIG },
   { key: 'points1d', type: 'numbers', count: 0, maxCount: 20, min: -BIG, max: BIG },
+  { key: 'landscape', type: 'enum', values: LANDSCAPE_CHOICES },
+  { key: 'netData', type: 'enum', values: DATASET_KINDS },
+  { key: 'netNoise', type: 'number', min: 0, max: 2 },
+  { key: 'netSamples', type: 'int', min: 10, max: 2000 },
+  { key: 'netHidden', type: 'numbers', count: 0, maxCount: 4, min: 1, max: 64 },
+  { key: 'netActivation', type: 'enum', values: ACTIVATIONS },
+  { key: 'netWeightDecay', type: 'number', min: 0, max: 10 },
+  { key: 'netOptimizer', type: 'enum', values: NET_OPTIMIZERS },
+  { key: 'netLr', type: 'number', min: 1e-6, max: 10 },
+  { key: 'netSteps', type: 'int', min: 1, max: 100_000 },
+  { key: 'netSeed', type: 'int', min: 0, max: 1_000_000 },
+  { key: 'netDirections', type: 'enum', values: NET_DIRECTIONS },
+  { key: 'runs', type: 'text', maxLength: 200 },
+  { key: 'runStart', type: 'text', maxLength: 60 },
+  { key: 'runSteps', type: 'int', min: 0, max: 10_000 },
+  { key: 'showRuns', type: 'bool' },
+  { key: 'implicitPreset', type: 'text', maxLength: 40 },
+  { key: 'implicitFormula', type: 'text', maxLength: 500 },
+  { key: 'lam0', type: 'number', min: -BIG, max: BIG },
+  { key: 'xi0', type: 'number', min: -BIG, max: BIG },
+  { key: 'implicitOrders', type: 'numbers', count: 0, maxCount: 7, min: 0, max: 6 },
+  { key: 'lamMin', type: 'number', min: -BIG, max: BIG },
+  { key: 'lamMax', type: 'number', min: -BIG, max: BIG },
+  { key: 'xiMin', type: 'number', min: -BIG, max: BIG },
+  { key: 'xiMax', type: 'number', min: -BIG, max: BIG },
+  { key: 'lamSlider', type: 'number', min: -BIG, max: BIG },
   { key: 'scene', type: 'text', maxLength: 60 },
   { key: 'camera', type: 'numbers', count: 6, min: -1e4, max: 1e4 },
 ];
@@ -150,6 +231,32 @@ export function defaultState(): LabState {
     showChart: true,
     preset1d: q.id,
     ...preset1DFields(q),
+    landscape: 'formula',
+    netData: 'circles',
+    netNoise: 0.1,
+    netSamples: 200,
+    netHidden: '8,8',
+    netActivation: 'tanh',
+    netWeightDecay: 0,
+    netOptimizer: 'adam',
+    netLr: 0.05,
+    netSteps: 300,
+    netSeed: 1,
+    netDirections: 'filter',
+    runs: '',
+    runStart: '',
+    runSteps: 0,
+    showRuns: true,
+    implicitPreset: 'pitchfork',
+    implicitFormula: 'x^3 - lambda*x',
+    lam0: 1,
+    xi0: 1,
+    implicitOrders: '1,2',
+    lamMin: -1,
+    lamMax: 2,
+    xiMin: -1.5,
+    xiMax: 1.5,
+    lamSlider: 1,
     scene: '',
     camera: '',
   };
