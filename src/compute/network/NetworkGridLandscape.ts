@@ -1,0 +1,151 @@
+/**
+ * The loss over a 2D slice θ(a, b) = θ* + a d1 + b d2 as a grid landscape: value and exact
+ * coefficients from the float64 slice (core/network/NetworkSliceLandscape), and for the grid pass
+ * the same loss as tfjs ops over M independent points (a_m, b_m), the whole data set through the
+ * network for all M points in one batched pass. Element m depends on a[m] and b[m] only, so the
+ * grid evaluator's nested autodiff gives every point's gradient and Hessian at once.
+ */
+import { tf } from '../tf';
+import type { Landscape } from '../../core/landscape/Landscape';
+import type { Dataset, LayerSlot, NetworkSpec } from '../../core/network/types';
+import { parameterLayout } from '../../core/network/types';
+import type { TensorFunction } from '../compileExpr';
+import type { GridLandscape } from '../landscape/GridLandscape';
+import { activate, assertSpecFitsData, sampleLoss } from './tfNetwork';
+
+/** Bytes of float32 intermediates one batched pass may hold (tape included). */
+export const GRID_PASS_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Live tensors of one activation's size per layer in a grid pass: the forward pass keeps ~4 per
+ * layer (matmul, bias, activation and its saved input), each of the two nested backward passes
+ * roughly doubles that again, and the hyy pass repeats it; 24 leaves headroom.
+ */
+const INTERMEDIATES_PER_ACTIVATION = 24;
+
+/** Most grid points per batched pass so one chunk's intermediates stay within GRID_PASS_BYTES. */
+export function gridPointsPerPass(spec: NetworkSpec, samples: number): number {
+  const activations = spec.widths.slice(1).reduce((sum, w) => sum + w, 0);
+  const weights = parameterLayout(spec.widths).count;
+  const floatsPerPoint = INTERMEDIATES_PER_ACTIVATION * (samples * activations + weights);
+  return Math.max(1, Math.floor(GRID_PASS_BYTES / 4 / floatsPerPoint));
+}
+
+/** One layer's pieces of θ*, d1 and d2 as float32 arrays: W (rows x cols) and b of each. */
+interface LayerParts {
+  readonly slot: LayerSlot;
+  readonly w: [Float32Array, Float32Array, Float32Array];
+  readonly b: [Float32Array, Float32Array, Float32Array];
+}
+
+function layerParts(spec: NetworkSpec, vectors: readonly ArrayLike<number>[]): LayerParts[] {
+  return parameterLayout(spec.widths).layers.map((slot) => {
+    const part = (begin: number, size: number): [Float32Array, Float32Array, Float32Array] =>
+      vectors.map((v) => Float32Array.from({ length: size }, (_, i) => v[begin + i])) as [Float32Array, Float32Array, Float32Array];
+    return { slot, w: part(slot.weights, slot.rows * slot.cols), b: part(slot.bias, slot.rows) };
+  });
+}
+
+/** Gram matrix of θ*, d1, d2 over the weights only (float64): the weight-decay term is quadratic in (a, b). */
+function weightGram(spec: NetworkSpec, vectors: readonly ArrayLike<number>[]): number[][] {
+  const g = [0, 1, 2].map(() => [0, 0, 0]);
+  for (const slot of parameterLayout(spec.widths).layers) {
+    for (let k = slot.weights; k < slot.weights + slot.rows * slot.cols; k++) {
+      for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) g[i][j] += vectors[i][k] * vectors[j][k];
+    }
+  }
+  return g;
+}
+
+/**
+ * The batched slice loss: a, b [M] -> L(θ* + a_m d1 + b_m d2) [M]; call inside tf.tidy.
+ * The first layer's input is shared by all points, so its pre-activation is affine in (a, b)
+ * (three plain matmuls); later layers multiply [M, S, in] by the per-point weights [M, out, in].
+ */
+export function batchedSliceLoss(spec: NetworkSpec, data: Dataset, vectors: readonly ArrayLike<number>[]): TensorFunction {
+  const parts = layerParts(spec, vectors);
+  const gram = weightGram(spec, vectors);
+  const inputs = Float32Array.from(data.inputs);
+  const targets = Float32Array.from(data.targets);
+  return (a: tf.Tensor, b: tf.Tensor): tf.Tensor => {
+    const M = a.shape[0] ?? 1;
+    const a3 = tf.reshape(a, [M, 1, 1]);
+    const b3 = tf.reshape(b, [M, 1, 1]);
+    const X = tf.tensor2d(inputs, [data.size, data.inputDim]);
+    let h: tf.Tensor | null = null;
+    parts.forEach((p, l) => {
+      const W = p.w.map((w) => tf.tensor2d(w, [p.slot.rows, p.slot.cols]));
+      const bias = p.b.map((v) => tf.tensor1d(v));
+      let z: tf.Tensor;
+      if (h === null) {
+        const [z0, za, zb] = [0, 1, 2].map((k) => tf.add(tf.matMul(X, W[k], false, true), bias[k]));
+        z = tf.add(tf.add(z0, tf.mul(a3, za)), tf.mul(b3, zb));
+      } else {
+        const Wm = tf.add(tf.add(W[0], tf.mul(a3, W[1])), tf.mul(b3, W[2]));
+        const bm = tf.add(tf.add(bias[0], tf.mul(a3, bias[1])), tf.mul(b3, bias[2]));
+        z = tf.add(tf.matMul(h as tf.Tensor3D, Wm as tf.Tensor3D, false, true), bm);
+      }
+      h = l + 1 < parts.length ? activate(spec.activation, z) : z;
+    });
+    const zOut = tf.reshape(h as unknown as tf.Tensor, [M, data.size]);
+    const loss = tf.mean(sampleLoss(spec, zOut, tf.reshape(tf.tensor1d(targets), [1, data.size])), 1);
+    return spec.weightDecay === 0 ? loss : tf.add(loss, weightDecayTerm(spec.weightDecay, gram, a, b));
+  };
+}
+
+/** (wd / 2) ‖W* + a D1 + b D2‖² from the float64 Gram matrix of the weights. */
+function weightDecayTerm(wd: number, g: number[][], a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  const terms = [tf.scalar(g[0][0]), tf.mul(2 * g[0][1], a), tf.mul(2 * g[0][2], b), tf.mul(g[1][1], tf.square(a)), tf.mul(2 * g[1][2], tf.mul(a, b)), tf.mul(g[2][2], tf.square(b))];
+  return tf.mul(wd / 2, terms.reduce((s, t) => tf.add(s, t)));
+}
+
+/** A network slice with both halves: float64 values and coefficients, and the batched tfjs grid pass. */
+export class NetworkGridLandscape implements GridLandscape {
+  readonly kind: Landscape['kind'];
+  readonly key: string;
+  readonly label: string;
+  readonly maxPointsPerPass: number;
+  private compiled: TensorFunction | null = null;
+  private readonly vectors: readonly Float64Array[];
+
+  /** Wraps the float64 slice; θ*, d1 and d2 are copied so later edits of the arrays do not leak in. */
+  constructor(
+    private readonly slice: Landscape,
+    private readonly spec: NetworkSpec,
+    private readonly data: Dataset,
+    thetaStar: ArrayLike<number>,
+    d1: ArrayLike<number>,
+    d2: ArrayLike<number>,
+  ) {
+    assertSpecFitsData(spec, data);
+    const count = parameterLayout(spec.widths).count;
+    for (const [name, v] of [['θ*', thetaStar], ['d1', d1], ['d2', d2]] as const) {
+      if (v.length !== count) throw new Error(`${name} has ${v.length} entries, the network has ${count} parameters`);
+    }
+    this.vectors = [thetaStar, d1, d2].map((v) => Float64Array.from(v));
+    this.kind = slice.kind;
+    this.key = slice.key;
+    this.label = slice.label;
+    this.maxPointsPerPass = gridPointsPerPass(spec, data.size);
+  }
+
+  /** The float64 loss at (a, b), from the slice. */
+  value(a: number, b: number): number {
+    return this.slice.value(a, b);
+  }
+
+  /** The slice's exact Taylor coefficients at (a, b). */
+  coefficients(a: number, b: number, order: number): Float64Array {
+    return this.slice.coefficients(a, b, order);
+  }
+
+  /** The batched tfjs loss over independent points (a_m, b_m), built once. */
+  tensorFunction(): TensorFunction {
+    return (this.compiled ??= batchedSliceLoss(this.spec, this.data, this.vectors));
+  }
+}
+
+/** The grid landscape of a network slice: `slice` for values and coefficients, tfjs for the grid. */
+export function networkGridLandscape(slice: Landscape, spec: NetworkSpec, data: Dataset, thetaStar: ArrayLike<number>, d1: ArrayLike<number>, d2: ArrayLike<number>): NetworkGridLandscape {
+  return new NetworkGridLandscape(slice, spec, data, thetaStar, d1, d2);
+}
