@@ -48,6 +48,15 @@ const _ndc = new Vector2();
 const _raycaster = new Raycaster();
 /** Smallest pointer distance (CSS pixels) that still counts as over the marker. */
 const MARKER_PICK_PX = 14;
+/** How long after the last camera or point move the full mesh comes back (ms). */
+export const STILL_AFTER_MS = 150;
+
+/** True when WebGL runs on a software rasterizer, where the full mesh cannot follow a drag. */
+function softwareRenderer(gl: WebGLRenderingContext | WebGL2RenderingContext): boolean {
+  const ext = gl.getExtension('WEBGL_debug_renderer_info');
+  const name = String(ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+  return /swiftshader|llvmpipe|software/i.test(name);
+}
 
 /**
  * Facade over the 3D view: one Stage with the surface, the Taylor patch, the gradient arrow, the
@@ -78,6 +87,9 @@ export class LabScene {
   /** Step rings set by setRings; until then they follow the model window (r/8, r/4, r/2, r). */
   private rings: { h: number; count: number } | null = null;
   private visibility: SceneVisibility = { model: true, gradient: true, axes: true, contours: false, rings: false };
+  private coarseWhileMoving: boolean;
+  private stillTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly onCameraMove = (): void => this.moved();
 
   /** Builds the stage and all scene objects inside container (throws without WebGL2). */
   constructor(container: HTMLElement, options: StageOptions = {}) {
@@ -86,6 +98,29 @@ export class LabScene {
     this.patch.visible = false;
     this.stage.scene.add(this.surface, this.patch, this.arrow, this.eigenAxes, this.marker);
     this.legend = new ColorLegend(container);
+    // On by default only where drawing is the bottleneck; a GPU draws the full mesh every frame.
+    this.coarseWhileMoving = softwareRenderer(this.stage.renderer.getContext());
+    this.stage.controls.addEventListener('change', this.onCameraMove);
+    this.canvas.dataset.mesh = 'full';
+  }
+
+  /**
+   * Draws a coarse mesh (same textures) while the camera or the point moves, and the full one
+   * STILL_AFTER_MS after the last move. Readouts, picking and the model never depend on it.
+   */
+  setCoarseWhileMoving(enabled: boolean): void {
+    this.coarseWhileMoving = enabled;
+    if (!enabled) this.settle();
+  }
+
+  /** Whether the coarse mesh is used while moving (default: only on a software renderer). */
+  get isCoarseWhileMoving(): boolean {
+    return this.coarseWhileMoving;
+  }
+
+  /** The mesh drawn now: 'coarse' during a move, else 'full' (also the canvas's data-mesh). */
+  get meshMode(): 'full' | 'coarse' {
+    return this.surface.drawnMeshSize < (this.grid?.n ?? 0) ? 'coarse' : 'full';
   }
 
   /** The canvas, for pointer listeners and screenshots (toDataURL works: the buffer is preserved). */
@@ -107,6 +142,7 @@ export class LabScene {
 
   /** Moves the expansion point and its model; writes uniforms and object matrices only. */
   setPoint(point: ScenePoint): void {
+    if (this.point !== null && (point.x !== this.point.x || point.y !== this.point.y)) this.moved();
     this.patch.update(point.x, point.y, point.coeffs, point.order, point.radius);
     this.surface.setErrorScale(relativeErrorScale(point.derivs.f));
     // Kept (by reference, not copied) so a new grid can re-place the overlays.
@@ -213,6 +249,8 @@ export class LabScene {
 
   /** Frees every geometry, material, texture and label, the legend, and the renderer. */
   dispose(): void {
+    clearTimeout(this.stillTimer);
+    this.stage.controls.removeEventListener('change', this.onCameraMove);
     this.legend.dispose();
     this.surface.dispose();
     this.patch.dispose();
@@ -220,6 +258,27 @@ export class LabScene {
     this.eigenAxes.dispose();
     this.marker.dispose();
     this.stage.dispose();
+  }
+
+  /** A move (camera or point): the coarse mesh now, the full one once moves stop. */
+  private moved(): void {
+    if (!this.coarseWhileMoving) return;
+    this.setMesh(true);
+    clearTimeout(this.stillTimer);
+    this.stillTimer = setTimeout(() => this.settle(), STILL_AFTER_MS);
+  }
+
+  /** Back to the full mesh, with one frame to show it. */
+  private settle(): void {
+    clearTimeout(this.stillTimer);
+    this.stillTimer = undefined;
+    if (this.setMesh(false)) this.stage.requestRender();
+  }
+
+  private setMesh(coarse: boolean): boolean {
+    const changed = this.surface.setCoarse(coarse);
+    this.canvas.dataset.mesh = this.meshMode;
+    return changed;
   }
 
   /** The legend explains the surface's current colours, and only while a surface is drawn. */
