@@ -76,6 +76,38 @@ export class CameraSync {
     );
   }
 
+  /**
+   * Orbits the camera around its target by the given angles in radians (azimuth about the Z axis,
+   * elevation towards the pole, kept off the poles) and writes the pose: the keyboard's orbit.
+   */
+  orbit(dAzimuth: number, dElevation: number): void {
+    this.moveBy((offset) => {
+      const r = Math.hypot(...offset);
+      const azimuth = Math.atan2(offset[1], offset[0]) + dAzimuth;
+      const polar = Math.min(Math.PI - 0.05, Math.max(0.05, Math.acos(offset[2] / r) - dElevation));
+      return [r * Math.sin(polar) * Math.cos(azimuth), r * Math.sin(polar) * Math.sin(azimuth), r * Math.cos(polar)];
+    });
+  }
+
+  /** Moves the camera towards its target (factor < 1) or away (> 1) and writes the pose: the keyboard's zoom. */
+  zoom(factor: number): void {
+    this.moveBy((offset) => {
+      const r = Math.hypot(...offset);
+      const scale = Math.min(40, Math.max(0.2, r * factor)) / r;
+      return [offset[0] * scale, offset[1] * scale, offset[2] * scale];
+    });
+  }
+
+  private moveBy(f: (offset: [number, number, number]) => [number, number, number]): void {
+    this.stop();
+    this.stopGlide();
+    const { position: p, target: t } = this.scene.getCameraPose();
+    const o = f([p[0] - t[0], p[1] - t[1], p[2] - t[2]]);
+    const pose: CameraPose = { position: [t[0] + o[0], t[1] + o[1], t[2] + o[2]], target: t };
+    this.scene.setCameraPose(pose);
+    this.write(formatPose(toNumbers(pose)));
+  }
+
   /** Stops listening and cancels any flight or pending write. */
   dispose(): void {
     this.stop();

@@ -6,7 +6,7 @@ import { animate } from './animate';
 import type { CameraSync } from './CameraSync';
 
 /** Link keys that may sit next to `scene` in a link that asks for the scene itself (#scene=id&theme=...). */
-const SCENE_LINK_KEYS: ReadonlySet<string> = new Set(['scene', 'theme', 'camera']);
+const SCENE_LINK_KEYS: ReadonlySet<string> = new Set(['v', 'scene', 'theme', 'camera']);
 
 /**
  * Moves the lab between lecture scenes: the formula, domain and view settings change at once (one

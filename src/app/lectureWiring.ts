@@ -11,9 +11,10 @@ import { Caption, captionLine } from '../ui/Caption';
 import { HelpOverlay } from '../ui/HelpOverlay';
 import { KeyboardShortcuts, type KeyHandlers } from '../ui/KeyboardShortcuts';
 import { LecturePanel } from '../ui/LecturePanel';
-import { LiveFormula } from '../ui/LiveFormula';
+import { LiveRegion, pointSummary } from '../ui/LiveRegion';
 import { nextThemePatch, nudgePatch, orderPatch, toggleModePatch, togglePatch } from '../ui/lectureActions';
 import type { LabState } from '../state/schema';
+import type { PermalinkSync } from '../ui/PermalinkSync';
 import { CameraSync } from './CameraSync';
 import { exportPng } from './exportPng';
 import { SceneNavigator } from './SceneNavigator';
@@ -26,6 +27,8 @@ export interface LectureContext {
   readonly panel: LabPanel;
   readonly viewport: HTMLElement;
   readonly sidebar: HTMLElement;
+  /** The URL owner: the scene navigator registers with it to turn `#scene=id` links into state. */
+  readonly permalink: PermalinkSync;
 }
 
 /** The running lecture features, for tests and for the lead's wiring (e.g. a GUI reset button). */
@@ -43,6 +46,29 @@ function toggleFullscreen(): void {
   // Browsers refuse without a user gesture or inside some frames: that is fine, nothing to do.
   if (document.fullscreenElement) void document.exitFullscreen?.().catch(() => undefined);
   else void document.documentElement.requestFullscreen?.().catch(() => undefined);
+}
+
+/** One orbit key press turns the camera by 5°; one zoom key press changes its distance by 10%. */
+const ORBIT_STEP = (5 * Math.PI) / 180;
+const ZOOM_STEP = 1.1;
+
+/** Makes the 3D view a keyboard stop that says how to use it (arrows orbit only while it has focus). */
+function makeViewportFocusable(viewport: HTMLElement): void {
+  viewport.tabIndex = 0;
+  viewport.setAttribute('role', 'application');
+  viewport.setAttribute(
+    'aria-label',
+    '3D landscape f(x, y). Arrow keys orbit the camera, comma and period zoom, W A S D move the expansion point, R resets the view, ? lists every key. With a pointer: click to place the point, drag the marker to move it.',
+  );
+}
+
+/** Speaks the point (polite live region) once a nudge, a drag or a scene's glide has settled. */
+function announcePoint(store: Store, parent: HTMLElement): LiveRegion {
+  const live = new LiveRegion(parent, () => pointSummary());
+  store.subscribe((s, changed) => {
+    if (s.mode === '2d' && (changed.has('x') || changed.has('y'))) live.announce();
+  });
+  return live;
 }
 
 function keyHandlers(store: Store, lecture: Lecture): KeyHandlers {
@@ -69,6 +95,12 @@ function keyHandlers(store: Store, lecture: Lecture): KeyHandlers {
     mode2d: () => store.set({ mode: '2d' }),
     toggleMode: patch(toggleModePatch),
     cycleTheme: patch(nextThemePatch),
+    orbitLeft: () => lecture.camera.orbit(-ORBIT_STEP, 0),
+    orbitRight: () => lecture.camera.orbit(ORBIT_STEP, 0),
+    orbitUp: () => lecture.camera.orbit(0, ORBIT_STEP),
+    orbitDown: () => lecture.camera.orbit(0, -ORBIT_STEP),
+    zoomIn: () => lecture.camera.zoom(1 / ZOOM_STEP),
+    zoomOut: () => lecture.camera.zoom(ZOOM_STEP),
     help: () => lecture.help.toggle(),
   };
 }
@@ -109,7 +141,6 @@ export function wireLecture(ctx: LectureContext): Lecture {
         throw e;
       }),
   };
-  new LiveFormula(sidebar, store, document.getElementById('formula-section'));
   const caption = new Caption(document.body);
   const panel = new LecturePanel(sidebar, scenes, {
     goTo: (i) => navigator.goTo(i),
@@ -120,12 +151,12 @@ export function wireLecture(ctx: LectureContext): Lecture {
     fullscreen: toggleFullscreen,
   });
   followScene(ctx, navigator, caption, panel);
-  new KeyboardShortcuts(keyHandlers(store, lecture));
-  navigator.applyFromLink(location.hash);
-  // PermalinkSync (registered earlier) has decoded the hash into the store by the time this runs.
-  const onLink = (): void => void navigator.applyFromLink(location.hash);
-  window.addEventListener('hashchange', onLink);
-  window.addEventListener('popstate', onLink);
+  makeViewportFocusable(ctx.viewport);
+  new KeyboardShortcuts(keyHandlers(store, lecture), window, ctx.viewport);
+  announcePoint(store, sidebar);
+  // PermalinkSync has decoded the hash into the store; a scene link is applied on top, by it,
+  // now and on every popstate, so the scene replaces the link instead of pushing an entry.
+  ctx.permalink.addLinkHandler((hash) => navigator.applyFromLink(hash));
   Object.assign(window, { __taylorLecture: lecture });
   return lecture;
 }

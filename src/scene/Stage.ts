@@ -41,7 +41,27 @@ export class Stage {
   readonly axes = new AxesBox();
   /** CPU time of the last frame in milliseconds (render submission, not GPU completion). */
   lastFrameMs = 0;
+  /** Frames drawn so far, also written to the container's data-frame attribute: tests wait on it instead of sleeping. */
+  frames = 0;
+  /** Whether the WebGL context is lost (nothing is drawn until it is restored). */
+  contextLost = false;
   private frameRequest = 0;
+  private readonly contextListeners = new Set<(lost: boolean) => void>();
+  private readonly onContextLost = (e: Event): void => {
+    // Without preventDefault the browser never offers to restore the context.
+    e.preventDefault();
+    this.contextLost = true;
+    if (this.frameRequest !== 0) cancelAnimationFrame(this.frameRequest);
+    this.frameRequest = 0;
+    for (const cb of this.contextListeners) cb(true);
+  };
+  private readonly onContextRestored = (): void => {
+    // three.js rebuilds its GL state on this event (registered before ours) and re-uploads every
+    // geometry, texture and uniform from the CPU copies it keeps at the next render.
+    this.contextLost = false;
+    for (const cb of this.contextListeners) cb(false);
+    this.requestRender();
+  };
   private disposed = false;
   private readonly listeners = new Set<(ms: number) => void>();
   private readonly resizeObserver: ResizeObserver;
@@ -66,6 +86,8 @@ export class Stage {
     overlay.style.pointerEvents = 'none';
     if (getComputedStyle(container).position === 'static') container.style.position = 'relative';
     container.append(canvas, overlay);
+    canvas.addEventListener('webglcontextlost', this.onContextLost);
+    canvas.addEventListener('webglcontextrestored', this.onContextRestored);
 
     // OrbitControls reads camera.up when constructed: set Z up first.
     this.camera.up.set(0, 0, 1);
@@ -88,7 +110,7 @@ export class Stage {
 
   /** Schedules one frame (several calls before it runs still draw once). */
   requestRender(): void {
-    if (this.frameRequest !== 0 || this.disposed) return;
+    if (this.frameRequest !== 0 || this.disposed || this.contextLost) return;
     this.frameRequest = requestAnimationFrame(() => {
       this.frameRequest = 0;
       // With damping, update() keeps emitting 'change' until the motion settles, which
@@ -100,10 +122,13 @@ export class Stage {
 
   /** Draws a frame synchronously (e.g. right before reading the canvas for a screenshot). */
   renderNow(): void {
+    if (this.contextLost) return;
     const start = performance.now();
     this.renderer.render(this.scene, this.camera);
     this.labelRenderer.render(this.scene, this.camera);
     this.lastFrameMs = performance.now() - start;
+    this.frames++;
+    this.container.dataset.frame = String(this.frames);
     for (const cb of this.listeners) cb(this.lastFrameMs);
   }
 
@@ -111,6 +136,12 @@ export class Stage {
   onAfterRender(cb: (ms: number) => void): () => void {
     this.listeners.add(cb);
     return () => this.listeners.delete(cb);
+  }
+
+  /** Calls cb(true) when the WebGL context is lost and cb(false) when it is back; returns the unsubscribe function. */
+  onContextChange(cb: (lost: boolean) => void): () => void {
+    this.contextListeners.add(cb);
+    return () => this.contextListeners.delete(cb);
   }
 
   /** Current camera position and orbit target. */
@@ -167,6 +198,9 @@ export class Stage {
     this.controls.dispose();
     this.axes.dispose();
     this.listeners.clear();
+    this.contextListeners.clear();
+    this.renderer.domElement.removeEventListener('webglcontextlost', this.onContextLost);
+    this.renderer.domElement.removeEventListener('webglcontextrestored', this.onContextRestored);
     this.renderer.dispose();
     this.renderer.domElement.remove();
     this.labelRenderer.domElement.remove();

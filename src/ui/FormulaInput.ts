@@ -21,9 +21,13 @@ export class FormulaInput {
     this.error.className = 'formula-error';
     this.error.dataset.readout = 'formula-error';
     this.error.hidden = true;
+    // The error is tied to the field, so a screen reader reads it when the field is focused.
+    this.error.id = 'formula-error';
+    this.error.setAttribute('role', 'alert');
+    this.input.setAttribute('aria-describedby', this.error.id);
+    this.input.setAttribute('aria-invalid', 'false');
     container.append(label, this.input, this.error);
     this.input.addEventListener('keydown', (e) => {
-      e.stopPropagation(); // typing must not trigger the lab's keyboard shortcuts
       if (e.key === 'Enter') this.commit();
     });
     this.input.addEventListener('change', () => this.commit());
@@ -43,6 +47,6 @@ export class FormulaInput {
   private commit(): void {
     const text = this.input.value.trim();
     if (text === this.store.get().formula) return;
-    this.store.set({ formula: text, preset: 'custom' });
+    this.store.set({ formula: text, preset: 'custom', landscape: 'formula' });
   }
 }

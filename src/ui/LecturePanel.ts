@@ -34,8 +34,6 @@ export class LecturePanel {
     this.picker.onChange((id: string) => {
       const index = scenes.findIndex((s) => s.id === id);
       if (index >= 0) actions.goTo(index);
-      // Give the keys back to the lab: a focused <select> would swallow PageDown and the arrows.
-      (this.picker.domElement.querySelector('select') as HTMLSelectElement | null)?.blur();
     });
     const buttons = {
       prev: () => actions.prev(),

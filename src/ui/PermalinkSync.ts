@@ -3,34 +3,76 @@ import type { Store } from '../state/Store';
 
 const SETTLE_MS = 400;
 
+/** Turns part of a link into state beyond the decoded keys (e.g. `#scene=id` applies the scene); true when it did. */
+export type LinkHandler = (hash: string) => boolean;
+
 /**
- * Keeps the URL hash equal to the state: changes settle for a moment (a drag makes one history
- * entry, not hundreds), then a history entry is pushed; back/forward decode the hash into the store.
+ * The one owner of the URL: keeps the hash equal to the state and turns a link into state.
+ * A user's change settles for a moment (a drag makes one history entry, not hundreds) and is
+ * pushed; what applying a link causes (decoding it, running a link handler such as a scene) only
+ * replaces the current entry, so Back and Forward walk the user's own changes and leave the page
+ * when there are none. It listens to `popstate` only: that event also fires for a hash typed into
+ * the address bar, and a second listener (hashchange) would apply the same link twice.
  */
 export class PermalinkSync {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private applying = false;
+  private readonly handlers: LinkHandler[] = [];
+  private readonly abort = new AbortController();
 
   /** Starts syncing; the store must already hold the state decoded from the current URL. */
   constructor(private readonly store: Store) {
     store.subscribe(() => {
       if (this.applying) return;
       clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.push(), SETTLE_MS);
+      this.timer = setTimeout(() => this.write('push'), SETTLE_MS);
     });
-    window.addEventListener('popstate', () => this.apply());
-    window.addEventListener('hashchange', () => this.apply());
+    window.addEventListener('popstate', () => this.apply(true), { signal: this.abort.signal });
   }
 
-  private push(): void {
+  /**
+   * Adds a link handler and runs it on the current URL at once, as part of opening the link: the
+   * state it produces replaces the link in the current history entry (`#scene=id` becomes the
+   * full state of that scene).
+   */
+  addLinkHandler(handler: LinkHandler): void {
+    this.handlers.push(handler);
+    let applied = false;
+    this.applyingDo(() => (applied = handler(location.hash)));
+    // A plain visit (no hash) keeps its plain URL; a link is normalised to the full state.
+    if (applied || location.hash !== '') this.write('replace');
+  }
+
+  /** Stops listening (pending writes are dropped). */
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.abort.abort();
+  }
+
+  private apply(decode: boolean): void {
+    const hash = location.hash;
+    this.applyingDo(() => {
+      if (decode) this.store.set(decodeState(hash).state);
+      for (const handler of this.handlers) handler(hash);
+    });
+    this.write('replace');
+  }
+
+  private applyingDo(run: () => void): void {
+    clearTimeout(this.timer);
+    this.applying = true;
+    try {
+      run();
+    } finally {
+      this.applying = false;
+    }
+  }
+
+  private write(how: 'push' | 'replace'): void {
+    clearTimeout(this.timer);
     const hash = encodeState(this.store.get());
     if (location.hash.replace(/^#/, '') === hash) return;
-    history.pushState(null, '', `#${hash}`);
-  }
-
-  private apply(): void {
-    this.applying = true;
-    this.store.set(decodeState(location.hash).state);
-    this.applying = false;
+    if (how === 'push') history.pushState(null, '', `#${hash}`);
+    else history.replaceState(history.state, '', `#${hash}`);
   }
 }

@@ -25,6 +25,12 @@ export type KeyAction =
   | 'mode2d'
   | 'toggleMode'
   | 'cycleTheme'
+  | 'orbitLeft'
+  | 'orbitRight'
+  | 'orbitUp'
+  | 'orbitDown'
+  | 'zoomIn'
+  | 'zoomOut'
   | 'help';
 
 /** One key press: KeyboardEvent.key ('a', '+', 'PageDown', ' ') and whether Shift is held. */
@@ -41,6 +47,8 @@ export interface KeyBinding {
   readonly description: string;
   /** Whether holding the key down repeats the action (nudging, order), default false. */
   readonly repeat?: boolean;
+  /** 'viewport': only while the 3D view has keyboard focus, where it wins over the same key's global action. */
+  readonly scope?: 'viewport';
 }
 
 const k = (key: string, shift = false): KeyCombo => ({ key, shift });
@@ -67,6 +75,12 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { action: 'fullscreen', keys: [k('f')], description: 'full screen on / off' },
   { action: 'exportPng', keys: [k('p')], description: 'save the 3D view as PNG' },
   { action: 'exportPng2x', keys: [k('p', true)], description: 'save the 3D view as PNG at 2× resolution' },
+  { action: 'orbitLeft', keys: [k('ArrowLeft')], description: 'orbit the camera left (3D view focused: Tab to it)', repeat: true, scope: 'viewport' },
+  { action: 'orbitRight', keys: [k('ArrowRight')], description: 'orbit the camera right (3D view focused)', repeat: true, scope: 'viewport' },
+  { action: 'orbitUp', keys: [k('ArrowUp')], description: 'orbit the camera up (3D view focused)', repeat: true, scope: 'viewport' },
+  { action: 'orbitDown', keys: [k('ArrowDown')], description: 'orbit the camera down (3D view focused)', repeat: true, scope: 'viewport' },
+  { action: 'zoomIn', keys: [k('.')], description: 'zoom the camera in', repeat: true },
+  { action: 'zoomOut', keys: [k(',')], description: 'zoom the camera out', repeat: true },
   { action: 'help', keys: [k('?')], description: 'show / hide this help' },
 ];
 
@@ -85,12 +99,17 @@ export function comboId(key: string, shift: boolean): string {
 }
 
 const BY_COMBO = new Map<string, KeyBinding>();
-for (const b of KEY_BINDINGS) for (const c of b.keys) BY_COMBO.set(comboId(c.key, c.shift ?? false), b);
+const IN_VIEWPORT = new Map<string, KeyBinding>();
+for (const b of KEY_BINDINGS) for (const c of b.keys) (b.scope === 'viewport' ? IN_VIEWPORT : BY_COMBO).set(comboId(c.key, c.shift ?? false), b);
 
-/** What a key event is bound to, or null; Ctrl, Alt and Meta combinations are left to the browser. */
-export function bindingFor(e: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ctrlKey' | 'altKey' | 'metaKey'>): KeyBinding | null {
+/**
+ * What a key event is bound to, or null; Ctrl, Alt and Meta combinations are left to the browser.
+ * With the 3D view focused its own bindings (arrows orbit) win over the global ones.
+ */
+export function bindingFor(e: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ctrlKey' | 'altKey' | 'metaKey'>, inViewport = false): KeyBinding | null {
   if (e.ctrlKey || e.altKey || e.metaKey) return null;
-  return BY_COMBO.get(comboId(e.key, e.shiftKey)) ?? null;
+  const id = comboId(e.key, e.shiftKey);
+  return (inViewport ? IN_VIEWPORT.get(id) : undefined) ?? BY_COMBO.get(id) ?? null;
 }
 
 const KEY_NAMES: Readonly<Record<string, string>> = {

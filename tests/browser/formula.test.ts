@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openLab, readNumber, readout, waitForIdle } from './harness';
+import { waitForFrames } from './frames';
 import { canvasShot, changedFraction, markerClientPosition } from './screen';
 
 async function typeFormula(page: Page, text: string): Promise<void> {
@@ -26,7 +27,7 @@ describe('typed functions in a real browser', () => {
     const before = await canvasShot(page);
     await typeFormula(page, 'sin(x)*cos(y)');
     await waitForIdle(page);
-    await page.waitForTimeout(150);
+    await waitForFrames(page);
     expect(changedFraction(before, await canvasShot(page))).toBeGreaterThan(0.1);
     const x = await readNumber(page, 'x');
     const y = await readNumber(page, 'y');
@@ -44,7 +45,7 @@ describe('typed functions in a real browser', () => {
     const text = await error.innerText();
     expect(text).toContain('implicit multiplication');
     expect(text.split('\n')[2]).toBe('     ^');
-    await page.waitForTimeout(150);
+    await waitForFrames(page);
     expect(changedFraction(before, await canvasShot(page))).toBeLessThan(0.001);
     expect(await readout(page, 'f')).toBe(fBefore);
     expect(errors).toEqual([]);
@@ -81,7 +82,7 @@ describe('typed functions in a real browser', () => {
     await waitForIdle(page);
     await page.evaluate(() => (window as unknown as { __taylorLab: { set(p: object): void } }).__taylorLab.set({ x: 0.5, y: 0.5, order: 5, radius: 1 }));
     await expect.poll(() => readout(page, 'order')).toBe('5');
-    await page.waitForTimeout(100);
+    await waitForFrames(page);
     const before = await canvasShot(page);
     const start = await markerClientPosition(page);
     await page.mouse.move(start.x, start.y);

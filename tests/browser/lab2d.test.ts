@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openLab, readNumber, readout, waitForIdle } from './harness';
+import { waitForFrames } from './frames';
 import { canvasShot, changedFraction, dataToClient, imageStats, markerClientPosition } from './screen';
 
 // Closed forms of the seed's double well f = (x^2 - 1)^2 + y^2.
@@ -70,13 +71,13 @@ describe('the 2D lab in a real browser', () => {
     if (!box) throw new Error('no canvas');
     const before = await readout(page, 'x');
     await page.mouse.click(box.x + 10, box.y + box.height - 10);
-    await page.waitForTimeout(200);
+    await waitForFrames(page);
     expect(await readout(page, 'x')).toBe(before);
   });
 
   it('dragging the marker moves the point along the surface', async () => {
     await page.evaluate(() => (window as unknown as { __taylorLab: { set(p: object): void } }).__taylorLab.set({ x: 0.5, y: 0.5 }));
-    await page.waitForTimeout(100);
+    await waitForFrames(page);
     const start = await markerClientPosition(page);
     await page.mouse.move(start.x, start.y);
     await page.mouse.down();
@@ -104,7 +105,7 @@ describe('the 2D lab in a real browser', () => {
     await xmax.fill('-3');
     await xmax.press('Enter');
     await xmax.blur();
-    await page.waitForTimeout(200);
+    await waitForFrames(page);
     expect(await page.evaluate(() => (window as unknown as { __taylorLab: { state(): { xmax: number } } }).__taylorLab.state().xmax)).toBe(1);
     expect(await xmax.inputValue()).toBe('1');
     await page.evaluate(() => (window as unknown as { __taylorLab: { set(p: object): void } }).__taylorLab.set({ xmax: 2 }));
@@ -113,13 +114,13 @@ describe('the 2D lab in a real browser', () => {
 
   it('changing the order in the GUI changes the model drawn and the readout', async () => {
     await page.evaluate(() => (window as unknown as { __taylorLab: { set(p: object): void } }).__taylorLab.set({ x: 0.5, y: 0.5, radius: 1 }));
-    await page.waitForTimeout(100);
+    await waitForFrames(page);
     const before = await canvasShot(page);
     const orderInput = page.locator('.lil-controller', { hasText: 'order k' }).locator('input').last();
     await orderInput.fill('1');
     await orderInput.press('Enter');
     await expect.poll(() => readout(page, 'order')).toBe('1');
-    await page.waitForTimeout(100);
+    await waitForFrames(page);
     const after = await canvasShot(page);
     expect(changedFraction(before, after)).toBeGreaterThan(0.002);
   });

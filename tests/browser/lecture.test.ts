@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openLab, readNumber, readout, waitForIdle } from './harness';
+import { waitForFrames } from './frames';
 import { imageStats, markerClientPosition } from './screen';
 
 type Pose = { position: number[]; target: number[] };
@@ -138,7 +139,7 @@ describe('lecture mode in a real browser', () => {
     ];
     for (const theme of ['projector-dark', 'projector-light']) {
       await page.evaluate((t) => (window as unknown as { __taylorLab: LabHook }).__taylorLab.set({ theme: t }), theme);
-      await page.waitForTimeout(300);
+      await waitForFrames(page);
       for (const s of selectors) expect(await fontPx(page, s), `${theme} ${s}`).toBeGreaterThanOrEqual(24);
       writeFileSync(`test-results/lecture-${theme}.png`, await page.screenshot());
     }
@@ -179,7 +180,7 @@ describe('lecture mode in a real browser', () => {
     const error = page.locator('[data-readout="formula-error"]');
     // The app parses the formula after the backend starts (seconds under software WebGL).
     await expect.poll(() => error.isVisible(), { timeout: 60_000 }).toBe(true);
-    await page.waitForTimeout(500);
+    await waitForFrames(page);
     expect(await error.textContent()).toContain('<img src=x onerror=alert(1)>');
     const injected = await page.evaluate(() => ({
       imgs: document.querySelectorAll('img').length,
@@ -256,7 +257,7 @@ describe('lecture mode in a real browser', () => {
     await page.goto(inject('baseUrl'));
     await waitForIdle(page);
     await page.evaluate(() => (window as unknown as { __taylorLab: LabHook }).__taylorLab.set({ x: 0.5, y: 0.5 }));
-    await page.waitForTimeout(150);
+    await waitForFrames(page);
     const marker = await markerClientPosition(page);
     // A tap beside the marker (not on it) places the point there.
     await page.touchscreen.tap(marker.x + 60, marker.y + 10);
