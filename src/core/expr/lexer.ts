@@ -52,7 +52,8 @@ const CHARACTER_HINTS: ReadonlyMap<string, string> = new Map([
 ]);
 
 const isDigit = (c: string): boolean => c >= '0' && c <= '9';
-const isNameStart = (c: string): boolean => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_';
+// λ is a letter of names so that the implicit view's parameter can be written as in the lesson.
+const isNameStart = (c: string): boolean => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_' || c === 'λ';
 const isNamePart = (c: string): boolean => isNameStart(c) || isDigit(c);
 const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 

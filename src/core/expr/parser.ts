@@ -30,7 +30,7 @@ function fail(message: string, pos: number): never {
 }
 
 /** The allow-list as people read it, for "unknown name" messages. */
-function allowedNames(variables: readonly VariableName[]): string {
+function allowedNames(variables: readonly string[]): string {
   const vars = `${variables.length === 1 ? 'variable' : 'variables'} ${variables.join(', ')}`;
   const consts = [...CONSTANT_VALUES.keys()].join(', ');
   return `allowed ${vars}; constants ${consts}; functions ${UNARY_FUNCTIONS.join(', ')}`;
@@ -41,13 +41,30 @@ function operandText(t: Token): string {
   return t.kind === 'lparen' || t.kind === 'rparen' ? '(...)' : t.text;
 }
 
+/**
+ * Extra names a caller allows: `aliases` spell a variable another way (the implicit view parses
+ * F(x, λ) with { lambda: 'y', λ: 'y' }, so λ is the tree's y), `constants` are folded to numbers
+ * like pi (a family f(x, y; λ) is parsed once per λ with { lambda: value, λ: value }).
+ */
+export interface ParseOptions {
+  readonly aliases?: Readonly<Record<string, VariableName>>;
+  readonly constants?: Readonly<Record<string, number>>;
+}
+
 class Parser {
   private index = 0;
+  private readonly aliases: ReadonlyMap<string, VariableName>;
+  private readonly constants: ReadonlyMap<string, number>;
 
   constructor(
     private readonly tokens: readonly Token[],
     private readonly variables: readonly VariableName[],
-  ) {}
+    options: ParseOptions,
+  ) {
+    // Maps, not the option objects, so that a name such as 'constructor' is never looked up on a prototype.
+    this.aliases = new Map(Object.entries(options.aliases ?? {}));
+    this.constants = new Map(Object.entries(options.constants ?? {}));
+  }
 
   /** Parses the whole input and checks that nothing is left over. */
   parseAll(): Expr {
@@ -143,15 +160,15 @@ class Parser {
   }
 
   private name(t: Token): Expr {
-    const variable = this.variables.find((v) => v === t.text);
+    const variable = this.variables.find((v) => v === t.text) ?? this.aliases.get(t.text);
     if (variable !== undefined) return { kind: 'var', name: variable };
-    const constant = CONSTANT_VALUES.get(t.text);
+    const constant = CONSTANT_VALUES.get(t.text) ?? this.constants.get(t.text);
     if (constant !== undefined) return { kind: 'num', value: constant };
     const fn = FUNCTIONS.get(t.text);
     if (fn === undefined) {
       const lower = t.text.toLowerCase();
       const hint = FUNCTIONS.has(lower) || CONSTANT_VALUES.has(lower) ? ' (names are lower-case)' : '';
-      fail(`unknown name '${t.text}'${hint}: ${allowedNames(this.variables)}`, t.pos);
+      fail(`unknown name '${t.text}'${hint}: ${allowedNames([...this.variables, ...this.aliases.keys(), ...this.constants.keys()])}`, t.pos);
     }
     const open = this.peek();
     if (open.kind !== 'lparen') fail(`function '${fn}' needs parentheses: write ${fn}(...)`, t.pos);
@@ -175,12 +192,16 @@ class Parser {
   }
 }
 
-/** Parses user text into an expression tree over the given variables, or explains the first error. */
-export function parseExpression(text: string, variables: readonly VariableName[] = ['x', 'y']): ParseResult {
+/** Parses user text into an expression tree over the given variables (and options' names), or explains the first error. */
+export function parseExpression(
+  text: string,
+  variables: readonly VariableName[] = ['x', 'y'],
+  options: ParseOptions = {},
+): ParseResult {
   const lexed = tokenize(text);
   if (!lexed.ok) return lexed;
   try {
-    return { ok: true, expr: new Parser(lexed.tokens, variables).parseAll() };
+    return { ok: true, expr: new Parser(lexed.tokens, variables, options).parseAll() };
   } catch (e) {
     if (e instanceof ParseFailure) return { ok: false, error: e.error };
     // Deep nesting is bounded by the length limit, but stay total even if the engine's stack is tiny.
