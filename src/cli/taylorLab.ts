@@ -8,6 +8,7 @@ import { CliError, parseArgv } from './cliArgs';
 import { CRITICAL_OPTIONS, criticalCommand } from './criticalCommand';
 import { EXPAND_FLAGS, EXPAND_OPTIONS, expandCommand } from './expandCommand';
 import { OPTIMIZE_OPTIONS, optimizeCommand } from './optimizeCommand';
+import { IMPLICIT_FLAGS, IMPLICIT_OPTIONS, implicitCommand } from './implicitCommand';
 import type { ReportValue } from './jsonOutput';
 import { formatJson, replaceNonFinite } from './jsonOutput';
 
@@ -27,6 +28,8 @@ export const USAGE = `Usage:
   taylor-lab expand "<f>" --at <x>[,<y>] [--order <k>] [--eval <points>] [--steps]
   taylor-lab critical "<f(x,y)>" --domain <xmin>,<xmax>,<ymin>,<ymax>
   taylor-lab optimize "<f(x)>" --from <x0> [--lr <rate>] [--steps <n>] [--tol <t>]
+  taylor-lab implicit "<F(x,lambda)>" --at <lambda>,<x> [--order <k>] [--tol <t>] [--radius <R>]
+  taylor-lab implicit "<F(x,lambda)>" --singular --domain <lmin>,<lmax>,<xmin>,<xmax>
   taylor-lab --help
 
 expand    value, derivatives, curvature and Taylor coefficients of f at a point, as JSON.
@@ -39,6 +42,12 @@ expand    value, derivatives, curvature and Taylor coefficients of f at a point,
 critical  critical points {x, y, f, class, eigenvalues} of f(x, y) in the domain, as JSON.
 optimize  gradient descent (--lr, default 0.01) against Newton's method from x0 on f(x): steps
           each needs until |f'| <= --tol (default 1e-9), where each ends, the first iterates.
+implicit  the branch x(lambda) of F(x, lambda) = 0 through a point (NOTE: --at is lambda first,
+          then x): Fx, Flambda, x', x'', ... (--order 1..6, default 2) by implicit differentiation,
+          series coefficients a0..ak, and the trusted radius: how far in lambda the order-k
+          polynomial stays within --tol (relative, default 1e-3) of the branch, up to --radius
+          (default 1). A point off the curve is moved onto it along x. --singular lists the
+          points where dF/dx = 0 (the theorem fails) in the window. Write lambda or λ.
 
 Formulas: numbers, x, y, pi, e, + - * / ^ (right-associative), parentheses and
   sin cos tan exp log sqrt abs atan sinh cosh tanh sigmoid softplus; write 2*x, not 2x.
@@ -81,6 +90,8 @@ function runCommand(command: string | undefined, rest: readonly string[]): Repor
       return criticalCommand(parseArgv(rest, CRITICAL_OPTIONS, []));
     case 'optimize':
       return optimizeCommand(parseArgv(rest, OPTIMIZE_OPTIONS, []));
+    case 'implicit':
+      return implicitCommand(parseArgv(rest, IMPLICIT_OPTIONS, IMPLICIT_FLAGS));
     case undefined:
       throw new CliError('missing command: expand, critical or optimize (try taylor-lab --help)');
     default:

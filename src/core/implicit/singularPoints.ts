@@ -72,6 +72,19 @@ function newton2(F: Expr, start: Iterate, residual: Residual, jacobian: Jacobian
   return it;
 }
 
+/**
+ * Newton on (F, F_x) from (λ, x), polished by Newton on ∇F when that lands within maxMove: the
+ * nearby point where F = F_x = 0, or null when neither |F| nor |F_x| gets below tol.
+ */
+export function refineSingular(F: Expr, lambda: number, x: number, maxMove: number, tol = 1e-12): { lambda: number; x: number; Fx: number } | null {
+  const start = { x, lambda, c: taylorCoefficients(F, x, lambda, 2) };
+  const end = newton2(F, start, onCurve, onCurveJacobian, 80, maxMove);
+  const polished = newton2(F, end, gradient, hessian, 40, maxMove);
+  const ok = (p: Iterate) => Math.abs(p.c[0]) <= tol && Math.abs(p.c[1]) <= tol && Math.hypot(p.x - x, p.lambda - lambda) <= maxMove;
+  const best = ok(polished) ? polished : ok(end) ? end : null;
+  return best && { lambda: best.lambda, x: best.x, Fx: best.c[1] };
+}
+
 /** A grid of seeds over the window, with their jets. */
 function seedGrid(F: Expr, w: ImplicitWindow, n: number): Iterate[] {
   const seeds: Iterate[] = [];

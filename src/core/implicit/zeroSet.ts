@@ -6,6 +6,7 @@
 import { contours } from 'd3-contour';
 import type { Expr } from '../expr/ast';
 import { evaluateExpr, taylorCoefficients } from '../jet';
+import { refineSingular } from './singularPoints';
 import type { ImplicitWindow } from './types';
 
 /**
@@ -155,7 +156,9 @@ function splitByStability(F: Expr, run: readonly CurvePoint[], tol: number, cell
     }
     const prev = run[k - 1];
     const t = prev.Fx / (prev.Fx - p.Fx);
-    const turn = prev.Fx === 0 ? prev : refineOntoCurve(F, prev.lambda + t * (p.lambda - prev.lambda), prev.x + t * (p.x - prev.x), tol, cell);
+    const [l, x] = [prev.lambda + t * (p.lambda - prev.lambda), prev.x + t * (p.x - prev.x)];
+    // The shared vertex is the fold (or crossing) itself where Newton on (F, F_x) finds it nearby.
+    const turn = prev.Fx === 0 ? prev : (refineSingular(F, l, x, 2 * cell, tol) ?? refineOntoCurve(F, l, x, tol, cell));
     if (turn && turn !== prev) piece.push(turn);
     flush();
     piece = turn ? [turn, p] : [p];
