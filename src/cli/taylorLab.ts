@@ -1,7 +1,8 @@
 /**
  * The numeric CLI `taylor-lab`: Taylor expansions and critical points of a formula, printed as JSON.
  * Pure float64 math from src/core (no tfjs), so it starts fast and its numbers are the reference
- * the GPU views are checked against. Run through bin/taylor-lab.mjs, or `npx tsx src/cli/taylorLab.ts`.
+ * the GPU views are checked against; only `network` loads tfjs, on demand. Run through
+ * bin/taylor-lab.mjs, or `npx tsx src/cli/taylorLab.ts`.
  */
 import { pathToFileURL } from 'node:url';
 import { CliError, parseArgv } from './cliArgs';
@@ -28,8 +29,13 @@ export const USAGE = `Usage:
   taylor-lab expand "<f>" --at <x>[,<y>] [--order <k>] [--eval <points>] [--steps]
   taylor-lab critical "<f(x,y)>" --domain <xmin>,<xmax>,<ymin>,<ymax>
   taylor-lab optimize "<f(x)>" --from <x0> [--lr <rate>] [--steps <n>] [--tol <t>]
+  taylor-lab optimize "<f>" --method <m> --from <x0>[,<y0>] [--lr η] [--beta β] [--mu μ]
+                     [--beta1 β1] [--beta2 β2] [--eps ε] [--steps <n>] [--tol <t>]
   taylor-lab implicit "<F(x,lambda)>" --at <lambda>,<x> [--order <k>] [--tol <t>] [--radius <R>]
   taylor-lab implicit "<F(x,lambda)>" --singular --domain <lmin>,<lmax>,<xmin>,<xmax>
+  taylor-lab network [--data <set>] [--hidden 8,8] [--activation tanh] [--steps 500] [--seed 1]
+                     [--directions filter|hessian|path] [--optimizer gd|adam] [--lr <rate>]
+                     [--noise 0.1] [--weight-decay 0] [--save run.json]
   taylor-lab --help
 
 expand    value, derivatives, curvature and Taylor coefficients of f at a point, as JSON.
@@ -42,12 +48,21 @@ expand    value, derivatives, curvature and Taylor coefficients of f at a point,
 critical  critical points {x, y, f, class, eigenvalues} of f(x, y) in the domain, as JSON.
 optimize  gradient descent (--lr, default 0.01) against Newton's method from x0 on f(x): steps
           each needs until |f'| <= --tol (default 1e-9), where each ends, the first iterates.
+          With --method gd|momentum|nesterov|newton|damped-newton|adam (f of x, y with --from x,y):
+          one run, its iterates [x, y, f], the stop reason (converged, diverged, max-steps,
+          singular) with a sentence, the end point, and 1/λmax, 2/λmax of H at the start.
 implicit  the branch x(lambda) of F(x, lambda) = 0 through a point (NOTE: --at is lambda first,
           then x): Fx, Flambda, x', x'', ... (--order 1..6, default 2) by implicit differentiation,
           series coefficients a0..ak, and the trusted radius: how far in lambda the order-k
           polynomial stays within --tol (relative, default 1e-3) of the branch, up to --radius
           (default 1). A point off the curve is moved onto it along x. --singular lists the
           points where dF/dx = 0 (the theorem fails) in the window. Write lambda or λ.
+network   trains an MLP (tfjs, CPU backend) on circles, xor, gaussians, spiral or sine (regression)
+          and prints the float64 loss, accuracy, the top two Hessian eigenvalues (HVP power
+          iteration), λmax, 2/λmax and the slice θ* + a d1 + b d2's value, gradient and Hessian at
+          (0, 0). Defaults: Adam with --lr 0.01 (gd: 0.1); --steps 1..100000; activations tanh,
+          sigmoid, softplus, relu. --save writes data, layers, directions and report as
+          taylor-lab-network/1 JSON (layout in the README).
 
 Formulas: numbers, x, y, pi, e, + - * / ^ (right-associative), parentheses and
   sin cos tan exp log sqrt abs atan sinh cosh tanh sigmoid softplus; write 2*x, not 2x.
@@ -71,14 +86,19 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     io.out(render(runCommand(command, rest), io));
     return 0;
   } catch (e) {
-    if (e instanceof CliError) {
-      io.err(`taylor-lab: ${e.message}`);
-      for (const line of e.detail) io.err(line);
-      return EXIT_USAGE;
-    }
-    io.err(`taylor-lab: internal error: ${e instanceof Error ? e.message : String(e)}`);
-    return EXIT_INTERNAL;
+    return reportFailure(e, io);
   }
+}
+
+/** Prints a failure: a CliError as a usage error (status 2), anything else as an internal error (status 1). */
+function reportFailure(e: unknown, io: CliIo): number {
+  if (e instanceof CliError) {
+    io.err(`taylor-lab: ${e.message}`);
+    for (const line of e.detail) io.err(line);
+    return EXIT_USAGE;
+  }
+  io.err(`taylor-lab: internal error: ${e instanceof Error ? e.message : String(e)}`);
+  return EXIT_INTERNAL;
 }
 
 /** Dispatches to a command's report; throws CliError for a missing or unknown command. */
@@ -92,6 +112,8 @@ function runCommand(command: string | undefined, rest: readonly string[]): Repor
       return optimizeCommand(parseArgv(rest, OPTIMIZE_OPTIONS, []));
     case 'implicit':
       return implicitCommand(parseArgv(rest, IMPLICIT_OPTIONS, IMPLICIT_FLAGS));
+    case 'network':
+      throw new CliError('network trains asynchronously: run it through runCliAsync');
     case undefined:
       throw new CliError('missing command: expand, critical or optimize (try taylor-lab --help)');
     default:
@@ -118,13 +140,27 @@ function render(report: ReportValue, io: CliIo): string {
   return formatJson(warnings.length > 0 ? { ...(value as Record<string, ReportValue>), warnings } : value);
 }
 
+/** Like runCli, and also runs `network`, which trains with tfjs and so finishes asynchronously. */
+export async function runCliAsync(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv[0] !== 'network' || argv.includes('--help')) return runCli(argv, io);
+  try {
+    // Loaded on demand: only `network` needs tfjs, the other commands keep their fast start.
+    (await import('./nodeTfjsGradients')).registerNodeTfjsGradients();
+    const { NETWORK_OPTIONS, networkCommand } = await import('./networkCommand');
+    io.out(render(await networkCommand(parseArgv(argv.slice(1), NETWORK_OPTIONS, [])), io));
+    return 0;
+  } catch (e) {
+    return reportFailure(e, io);
+  }
+}
+
 /** Runs the CLI on this process's arguments and sets its exit status. */
-export function main(): void {
-  process.exitCode = runCli(process.argv.slice(2), {
+export async function main(): Promise<void> {
+  process.exitCode = await runCliAsync(process.argv.slice(2), {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
   });
 }
 
 // Run when executed directly (`tsx src/cli/taylorLab.ts ...`), not when imported by the bin or tests.
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main();
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) void main();
