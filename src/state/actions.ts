@@ -4,12 +4,14 @@ import type { LabState } from './schema';
 
 /** The state change that selecting a preset makes: its formula, domain, start point and window. */
 export function presetPatch(id: string, param?: number): Partial<LabState> {
+  if (id === NETWORK_PRESET) return networkPresetPatch();
   const preset = findPreset(id);
-  if (!preset) return { preset: 'custom' };
+  if (!preset) return { preset: 'custom', landscape: 'formula' };
   const value = param ?? preset.param?.value ?? 0;
   const { xmin, xmax, ymin, ymax } = preset.domain;
   return {
     preset: id,
+    landscape: 'formula',
     formula: preset.formula(value),
     ...(preset.param ? { param: value } : {}),
     xmin,
@@ -57,4 +59,12 @@ export function domainPatch(state: Readonly<LabState>, key: 'xmin' | 'xmax' | 'y
   const next = { ...state, [key]: value };
   if (!Number.isFinite(value) || !(next.xmin < next.xmax) || !(next.ymin < next.ymax)) return {};
   return { [key]: value, ...clampPoint(next, state.x, state.y) };
+}
+
+/** The landscape menu's entry for the trained network's loss slice. */
+export const NETWORK_PRESET = 'network';
+
+/** Switching to the network landscape: the slice window [-1, 1]^2 around θ*, the point at θ*, N = 64. */
+export function networkPresetPatch(): Partial<LabState> {
+  return { preset: NETWORK_PRESET, landscape: 'network', xmin: -1, xmax: 1, ymin: -1, ymax: 1, x: 0, y: 0, n: 64, radius: 0.3 };
 }

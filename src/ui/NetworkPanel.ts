@@ -1,0 +1,192 @@
+/**
+ * The network landscape's controls and readouts: a lil-gui folder bound to the state's network
+ * keys, and a sidebar section with the training progress bar, the live loss curve, the data /
+ * prediction inset, the parameter count and the full Hessian's λmax with the stable rate 2/λmax.
+ * Shown only in the 2D view with the network landscape chosen. Renders what it is given.
+ */
+import type GUI from 'lil-gui';
+import type { Controller } from 'lil-gui';
+import { DATASET_INFO, DATASET_KINDS } from '../core/network/datasets';
+import { ACTIVATIONS } from '../core/network/types';
+import { LossCurve } from '../plots/LossCurve';
+import { NetworkInset, type InsetData } from '../plots/NetworkInset';
+import { NET_DIRECTIONS, NET_OPTIMIZERS, type LabState } from '../state/schema';
+import type { Store } from '../state/Store';
+import { formatNumber } from './format';
+
+/** What the panel's buttons do (the app's network controller). */
+export interface NetworkActions {
+  retrain(): void;
+  stop(): void;
+}
+
+const DIRECTION_LABELS: Record<(typeof NET_DIRECTIONS)[number], string> = {
+  filter: 'filter-normalised random (Li et al.)',
+  hessian: 'top-2 Hessian eigenvectors',
+  path: 'training path (PCA)',
+};
+
+function row(parent: HTMLElement, label: string, key: string): HTMLElement {
+  const dt = document.createElement('dt');
+  dt.textContent = label;
+  const dd = document.createElement('dd');
+  dd.dataset.readout = key;
+  dd.textContent = '–';
+  parent.append(dt, dd);
+  return dd;
+}
+
+/** The network folder and section. */
+export class NetworkPanel {
+  /** The sidebar section (data-testid="network"). */
+  readonly element: HTMLElement;
+  private readonly folder: GUI;
+  private readonly mirror: Record<string, unknown>;
+  private readonly controllers: Controller[] = [];
+  private readonly bar = document.createElement('progress');
+  private readonly statusLine = document.createElement('p');
+  private readonly curve: LossCurve;
+  private readonly inset: NetworkInset;
+  private readonly cells: Record<string, HTMLElement> = {};
+  private stopButton: Controller;
+
+  /** Builds the folder in the GUI and the section after `after` in the sidebar. */
+  constructor(gui: GUI, sidebar: HTMLElement, private readonly store: Store, actions: NetworkActions, after?: Element | null) {
+    this.mirror = { ...store.get(), netHidden: store.get().netHidden };
+    this.folder = gui.addFolder('neural network');
+    const data = Object.fromEntries(DATASET_KINDS.map((k) => [DATASET_INFO[k].label, k]));
+    this.bind(this.folder.add(this.mirror, 'netData', data).name('data'), 'netData');
+    this.bindFinish(this.folder.add(this.mirror, 'netNoise', 0, 1, 0.01).name('noise'), 'netNoise');
+    this.bindFinish(this.folder.add(this.mirror, 'netHidden').name('hidden widths'), 'netHidden');
+    this.bind(this.folder.add(this.mirror, 'netActivation', [...ACTIVATIONS]).name('activation'), 'netActivation');
+    this.bindFinish(this.folder.add(this.mirror, 'netWeightDecay', 0, 0.1, 0.0001).name('L2 weight decay'), 'netWeightDecay');
+    this.bind(this.folder.add(this.mirror, 'netOptimizer', [...NET_OPTIMIZERS]).name('optimizer'), 'netOptimizer');
+    this.bindFinish(this.folder.add(this.mirror, 'netLr').name('learning rate'), 'netLr');
+    this.bindFinish(this.folder.add(this.mirror, 'netSteps').step(1).name('steps'), 'netSteps');
+    this.bindFinish(this.folder.add(this.mirror, 'netSeed').step(1).name('seed'), 'netSeed');
+    const dirs = Object.fromEntries(NET_DIRECTIONS.map((d) => [DIRECTION_LABELS[d], d]));
+    this.bind(this.folder.add(this.mirror, 'netDirections', dirs).name('slice directions'), 'netDirections');
+    this.folder.add(actions, 'retrain').name('train again');
+    this.stopButton = this.folder.add(actions, 'stop').name('stop training');
+    this.element = this.buildSection();
+    if (after?.parentElement === sidebar) after.after(this.element);
+    else sidebar.append(this.element);
+    this.curve = new LossCurve(this.element.querySelector('.network-plots') as HTMLElement);
+    this.inset = new NetworkInset(this.element.querySelector('.network-plots') as HTMLElement);
+    store.subscribe(() => this.sync());
+    this.sync();
+  }
+
+  /** Training progress: the bar, the status line and the loss curve. */
+  progress(step: number, total: number, loss: number, accuracy: number, losses: Float64Array): void {
+    this.bar.max = total;
+    this.bar.value = step;
+    this.bar.dataset.step = String(step);
+    const acc = Number.isFinite(accuracy) ? ` · accuracy ${(100 * accuracy).toFixed(1)}%` : '';
+    this.cells.trainLoss.textContent = formatNumber(loss);
+    this.statusLine.textContent = `step ${step} / ${total} · loss ${formatNumber(loss)}${acc}`;
+    this.statusLine.dataset.kind = 'info';
+    this.curve.update(losses, Math.min(step + 1, losses.length), total);
+  }
+
+  /** The data and the trained network's prediction. */
+  prediction(data: InsetData): void {
+    this.inset.update(data);
+  }
+
+  /** A status or error line. */
+  status(text: string, kind: 'info' | 'error' = 'info'): void {
+    this.statusLine.textContent = text;
+    this.statusLine.dataset.kind = kind;
+    this.statusLine.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+  }
+
+  /** The network's parameter count. */
+  parameters(count: number): void {
+    this.cells.params.textContent = String(count);
+  }
+
+  /** λmax and λ2 of the full network Hessian, the stable full-batch rate, and the slice's eigenvalues beside them. */
+  fullHessian(v: { lambdaMax: number; lambda2: number; at: 'θ*' | 'point'; slice: [number, number] | null }): void {
+    this.cells.lambdaMaxFull.textContent = formatNumber(v.lambdaMax);
+    this.cells.lambda2Full.textContent = formatNumber(v.lambda2);
+    this.cells.stableLr.textContent = v.lambdaMax > 0 ? formatNumber(2 / v.lambdaMax) : '∞ (no positive curvature)';
+    if (v.slice) {
+      const top = Math.max(Math.abs(v.slice[0]), Math.abs(v.slice[1]));
+      this.cells.sliceVsFull.textContent = `slice |λ|max ${formatNumber(top)} = ${(top / Math.abs(v.lambdaMax)).toFixed(3)} × λmax`;
+    }
+    this.element.dataset.hessianAt = v.at;
+  }
+
+  /** The training path in slice coordinates (path directions only). */
+  path(a: ArrayLike<number> | null, b: ArrayLike<number> | null): void {
+    this.element.dataset.path = a && b ? String(a.length) : '';
+  }
+
+  /** Whether a run is in flight (the stop button is enabled only then). */
+  busy(running: boolean): void {
+    this.element.dataset.busy = String(running);
+    this.stopButton.enable(running);
+  }
+
+  private buildSection(): HTMLElement {
+    const section = document.createElement('section');
+    section.className = 'network-section';
+    section.dataset.testid = 'network';
+    section.setAttribute('aria-label', 'neural network training');
+    const title = document.createElement('h2');
+    title.textContent = 'Neural-network loss';
+    this.bar.className = 'network-progress';
+    this.bar.dataset.testid = 'train-progress';
+    this.bar.max = 1;
+    this.bar.value = 0;
+    this.bar.setAttribute('aria-label', 'training progress');
+    this.statusLine.className = 'network-status';
+    this.statusLine.dataset.readout = 'train-status';
+    const plots = document.createElement('div');
+    plots.className = 'network-plots';
+    const list = document.createElement('dl');
+    list.className = 'readouts network-readouts';
+    this.cells.params = row(list, 'parameters', 'params');
+    this.cells.trainLoss = row(list, 'training loss', 'trainLoss');
+    this.cells.lambdaMaxFull = row(list, 'λmax (full H)', 'lambdaMaxFull');
+    this.cells.lambda2Full = row(list, 'λ₂ (full H)', 'lambda2Full');
+    this.cells.stableLr = row(list, 'stable lr 2/λmax', 'stableLr');
+    this.cells.sliceVsFull = row(list, 'slice vs full', 'sliceVsFull');
+    const note = document.createElement('p');
+    note.className = 'network-note';
+    note.dataset.readout = 'network-note';
+    section.append(title, this.bar, this.statusLine, plots, list, note);
+    return section;
+  }
+
+  private bind(c: Controller, key: keyof LabState): void {
+    c.onChange((v: unknown) => this.store.set({ [key]: v } as Partial<LabState>));
+    this.controllers.push(c);
+  }
+
+  /** Numbers and text apply when the user finishes typing or dragging: each change retrains. */
+  private bindFinish(c: Controller, key: keyof LabState): void {
+    c.onFinishChange((v: unknown) => {
+      const value = key === 'netHidden' ? String(v) : Number(v);
+      if (typeof value === 'number' && !Number.isFinite(value)) {
+        this.status(`${String(v)} is not a number; the last good landscape stays.`, 'error');
+        return;
+      }
+      this.store.set({ [key]: value } as Partial<LabState>);
+    });
+    this.controllers.push(c);
+  }
+
+  private sync(): void {
+    const s = this.store.get();
+    Object.assign(this.mirror, s);
+    for (const c of this.controllers) c.updateDisplay();
+    const visible = s.mode === '2d' && s.landscape === 'network';
+    this.folder.show(visible);
+    this.element.hidden = !visible;
+    const note = s.netActivation === 'relu' ? 'ReLU: second derivatives vanish almost everywhere, so the Hessian and every model above order 1 only see the kinks’ neighbourhoods as flat.' : '';
+    const noteEl = this.element.querySelector('[data-readout="network-note"]');
+    if (noteEl && noteEl.textContent !== note) noteEl.textContent = note;
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The network landscape as a user meets it: pick it from a link, watch it train (progress bar,
+ * falling loss), see the surface, click a point and read λmax and 2/λmax, check the breakdown
+ * chart's slopes at the minimum, and reopen the permalink in a fresh page for the same readouts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openLab, readNumber, readout, waitForIdle } from './harness';
+
+/** A small, fast run: 2-6-1 tanh on the two Gaussians, 120 Adam steps, a 32 x 32 slice grid. */
+const LINK = 'preset=network&landscape=network&netData=gaussians&netHidden=6&netSteps=120&netLr=0.05&netSeed=3&n=32&xmin=-1&xmax=1&ymin=-1&ymax=1&x=0&y=0&order=2';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Waits until the network slice is the landscape on screen and the grid pass is done. */
+async function waitForNetworkSurface(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const lab = (window as unknown as { __taylorLab?: { idle(): boolean; app: { currentLandscape: { kind: string } | null } } }).__taylorLab;
+    return lab !== undefined && lab.idle() && lab.app.currentLandscape?.kind === 'network';
+  }, undefined, { timeout: 120_000 });
+}
+
+describe('the network landscape in a real browser', () => {
+  it('trains in the page, draws the loss slice and reports the full Hessian at the point', async () => {
+    const { page, errors } = await openLab(browser, LINK);
+    const progress = page.locator('[data-testid="train-progress"]');
+    await expect.poll(() => progress.evaluate((el) => (el as HTMLProgressElement).value), { timeout: 60_000 }).toBeGreaterThan(0);
+    await waitForNetworkSurface(page);
+    expect(await progress.evaluate((el) => (el as HTMLProgressElement).value)).toBe(120);
+    expect(await readout(page, 'train-status')).toMatch(/Trained 120 steps: loss 0\.\d+/);
+    expect(await readNumber(page, 'params')).toBe(2 * 6 + 6 + 6 + 1);
+    // At θ* (0, 0) the slice value is the training loss and a trained minimum is nearly flat.
+    const f0 = await readNumber(page, 'f');
+    const trainLoss = Number((await readout(page, 'train-status')).match(/loss (\d\.\d+)/)?.[1]);
+    expect(Math.abs(f0 - trainLoss)).toBeLessThan(5e-4 * Math.max(1, trainLoss));
+    await expect.poll(() => readNumber(page, 'lambdaMaxFull'), { timeout: 30_000 }).toBeGreaterThan(0);
+    const lambdaMax = await readNumber(page, 'lambdaMaxFull');
+    expect(await readNumber(page, 'stableLr')).toBeCloseTo(2 / lambdaMax, 3);
+    // The point moves: the app recomputes the point model and λmax at θ(a, b).
+    await page.evaluate(() => (window as unknown as { __taylorLab: { set(p: object): void } }).__taylorLab.set({ x: 0.3, y: -0.2 }));
+    await expect.poll(() => readNumber(page, 'x')).toBeCloseTo(0.3, 4);
+    await expect.poll(() => page.locator('[data-testid="network"]').getAttribute('data-hessian-at'), { timeout: 30_000 }).toBe('point');
+    expect(await readNumber(page, 'lambdaMaxFull')).not.toBe(lambdaMax);
+    await page.screenshot({ path: 'test-results/network.png' });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a permalink reproduces the same landscape and readouts in a fresh page', async () => {
+    const first = await openLab(browser, LINK);
+    await waitForNetworkSurface(first.page);
+    await first.page.evaluate(() => (window as unknown as { __taylorLab: { set(p: object): void } }).__taylorLab.set({ x: 0.25, y: 0.1 }));
+    await expect.poll(() => readNumber(first.page, 'x')).toBeCloseTo(0.25, 4);
+    const values = async (p: Page) => [await readout(p, 'f'), await readout(p, 'gx'), await readout(p, 'hxx'), await readout(p, 'hyy')];
+    const before = await values(first.page);
+    const link = first.page.url();
+    await first.page.close();
+    const second = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await second.goto(link);
+    await waitForIdle(second);
+    await waitForNetworkSurface(second);
+    await expect.poll(() => values(second)).toEqual(before);
+    await second.close();
+  });
+});
