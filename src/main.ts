@@ -14,6 +14,7 @@ import { PermalinkSync } from './ui/PermalinkSync';
 import { wireLecture } from './app/lectureWiring';
 import { OneDMode } from './app/OneDMode';
 import { BreakdownPanel } from './app/BreakdownPanel';
+import { exposeTestHook } from './app/exposeTestHook';
 
 function byId(id: string): HTMLElement {
   const el = document.getElementById(id);
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
   });
   const app = new LabApp(store, evaluator, { scene, readouts, notices, formula, panel, breakdown });
   // A small hook for tests and the benchmark: read-only views of the running lab.
-  Object.assign(window, { __taylorLab: { idle: () => app.idle(), state: () => store.get(), set: store.set.bind(store), app, scene, backend, oneD, breakdown, liveTensorCount } });
+  exposeTestHook({ idle: () => app.idle(), state: () => store.get(), set: store.set.bind(store), app, scene, backend, oneD, breakdown, liveTensorCount });
   wireLecture({ store, scene, notices, panel, viewport, sidebar: byId('sidebar') });
   await evaluator.warmUp(16);
   await app.start();
@@ -90,7 +91,7 @@ function startWithoutWebGL(store: Store, notices: Notices, viewport: HTMLElement
   store.set({ mode: '1d' });
   const oneD = new OneDMode(byId('view1d'), store);
   new PermalinkSync(store);
-  Object.assign(window, { __taylorLab: { idle: () => true, state: () => store.get(), set: store.set.bind(store), oneD } });
+  exposeTestHook({ idle: () => true, state: () => store.get(), set: store.set.bind(store), oneD });
 }
 
 void main();
