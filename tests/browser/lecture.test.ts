@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openLab, readNumber, readout, waitForIdle } from './harness';
 import { waitForFrames } from './frames';
+import { KEY_BINDINGS } from '../../src/ui/keyBindings';
 import { imageStats, markerClientPosition } from './screen';
 
 type Pose = { position: number[]; target: number[] };
@@ -147,7 +148,7 @@ describe('lecture mode in a real browser', () => {
     await expect.poll(() => page.locator('[data-testid="help-overlay"]').isVisible()).toBe(true);
     expect(await fontPx(page, '.help-row .help-what')).toBeGreaterThanOrEqual(24);
     expect(await fontPx(page, '.help-row kbd')).toBeGreaterThanOrEqual(24);
-    expect(await page.locator('[data-testid="help-overlay"] [data-action]').count()).toBe(21);
+    expect(await page.locator('[data-testid="help-overlay"] [data-action]').count()).toBe(KEY_BINDINGS.length);
     writeFileSync('test-results/lecture-help.png', await page.screenshot());
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('[data-testid="help-overlay"]').isVisible()).toBe(false);
