@@ -1,10 +1,17 @@
 /**
- * `npm run bench`: grid-pass times (WebGL and CPU, N = 64..512) and frame times (point still and
- * dragged) in headless Chromium, printed as one table. Numbers, not pass/fail: machines are noisy.
+ * `npm run bench`: in headless Chromium, one run prints the backend and renderer, grid-pass times
+ * per backend (WebGPU where offered, WebGL, CPU; N = 64..512; first call and median) beside the old
+ * two-pass structure and a plain closed-form loop, kernels per pass, frame times (point still and
+ * dragged, coarse mesh on and off) and the time from navigation to the first drawn surface.
+ * Numbers, not pass/fail: machines are noisy.
  */
 import { createServer } from 'vite';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../tests/browser/harness';
+import { formatGridTable, type BackendFigures, type Timing } from './gridTable';
+
+/** --enable-unsafe-webgpu: headless Chromium then offers its (SwiftShader) WebGPU adapter. */
+const BENCH_ARGS = [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'];
 
 interface FrameStats {
   still: number;
@@ -13,13 +20,14 @@ interface FrameStats {
   updateOrder6: number;
 }
 
-async function frameTimes(page: Page): Promise<FrameStats> {
-  return page.evaluate(async () => {
+async function frameTimes(page: Page, coarse: boolean): Promise<FrameStats> {
+  return page.evaluate(async (coarseOn) => {
     interface Lab {
       set(p: object): void;
-      scene: { stage: { renderNow(): void; renderer: { getContext(): WebGL2RenderingContext } } };
+      scene: { setCoarseWhileMoving(on: boolean): void; stage: { renderNow(): void; renderer: { getContext(): WebGL2RenderingContext } } };
     }
     const lab = (window as unknown as { __taylorLab: Lab }).__taylorLab;
+    lab.scene.setCoarseWhileMoving(coarseOn);
     const gl = lab.scene.stage.renderer.getContext();
     const pixel = new Uint8Array(4);
     // readPixels waits for the GPU, so each sample is a whole frame, not just its submission.
@@ -44,7 +52,47 @@ async function frameTimes(page: Page): Promise<FrameStats> {
       return performance.now() - t0;
     });
     return { still, drag, dragOrder6, updateOrder6: median(times) };
-  });
+  }, coarse);
+}
+
+/** Navigation to the first drawn surface (the lab idle with a grid), ms since navigation start. */
+async function timeToFirstSurface(page: Page, url: string): Promise<{ surface: number; paint: number }> {
+  await page.goto(url);
+  await page.waitForFunction(() => (window as unknown as { __taylorLab?: { idle(): boolean } }).__taylorLab?.idle() === true, undefined, { timeout: 120_000, polling: 'raf' });
+  return page.evaluate(() => ({
+    surface: performance.now(),
+    paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+  }));
+}
+
+type GridResult = { renderer: string; webgpuAdapter?: string; loops: Record<number, Timing> } & Record<string, BackendFigures | { error: string }>;
+
+function printGrid(grid: GridResult): void {
+  console.log(`renderer (WebGL): ${grid.renderer}`);
+  console.log(`WebGPU adapter: ${grid.webgpuAdapter ?? 'none'}`);
+  console.log('grid pass (f, grad, Hessian by autodiff), double well, ms: median (first call)');
+  for (const name of ['webgpu', 'webgl', 'cpu']) {
+    const f = grid[name];
+    if (!f || 'error' in f) console.log(`${name}: not offered (${f?.error ?? 'not run'})`);
+    else for (const line of formatGridTable(name, f, grid.loops)) console.log(line);
+  }
+  const w = grid.webgl;
+  const c = grid.cpu;
+  if (w && c && !('error' in w) && !('error' in c)) {
+    console.log(`cpu/webgl pass time: ${[64, 128, 256, 512].map((n) => `N=${n} ${(c.passes[n].median / w.passes[n].median).toFixed(2)}`).join('  ')}`);
+  }
+  const g = grid.webgpu;
+  if (g && !('error' in g) && w && !('error' in w)) {
+    console.log(`webgl/webgpu pass time: ${[64, 128, 256, 512].map((n) => `N=${n} ${(w.passes[n].median / g.passes[n].median).toFixed(2)}`).join('  ')}`);
+  }
+}
+
+function printFrames(label: string, frames: FrameStats): void {
+  console.log(`frame time at N = 256, ${label} (1280x800, median of 40, GPU-synced), ms:`);
+  console.log(`  point still            ${frames.still.toFixed(2)}`);
+  console.log(`  dragging, order 2      ${frames.drag.toFixed(2)}   (ratio to still ${(frames.drag / frames.still).toFixed(2)})`);
+  console.log(`  dragging, order 6      ${frames.dragOrder6.toFixed(2)}   (ratio to still ${(frames.dragOrder6 / frames.still).toFixed(2)})`);
+  console.log(`  state update per drag event, order 6, no draw: ${frames.updateOrder6.toFixed(3)}`);
 }
 
 async function main(): Promise<void> {
@@ -53,32 +101,26 @@ async function main(): Promise<void> {
   const address = server.httpServer?.address();
   if (!address || typeof address === 'string') throw new Error('no port');
   const base = `http://127.0.0.1:${address.port}/`;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: BENCH_ARGS });
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${base}bench/gridBench.html`);
-    await page.waitForFunction(() => (window as unknown as { __benchResult?: unknown }).__benchResult !== undefined, undefined, { timeout: 300_000 });
-    const grid = (await page.evaluate(() => (window as unknown as { __benchResult: unknown }).__benchResult)) as Record<string, Record<number, { first: number; median: number }>> & { renderer: string };
-    console.log(`renderer: ${grid.renderer}`);
-    console.log('grid pass (f, grad, Hessian by autodiff), ms: median (first call)');
-    console.log('N       webgl              cpu               cpu/webgl');
-    for (const n of [64, 128, 256, 512]) {
-      const w = grid.webgl?.[n];
-      const c = grid.cpu?.[n];
-      const fmt = (r?: { first: number; median: number }) => (r ? `${r.median.toFixed(1)} (${r.first.toFixed(0)})` : 'n/a');
-      console.log(`${String(n).padEnd(8)}${fmt(w).padEnd(19)}${fmt(c).padEnd(18)}${w && c ? (c.median / w.median).toFixed(2) : ''}`);
-    }
     const app = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // tsx keeps function names with a __name helper that the page does not have.
     await app.addInitScript('window.__name = (f) => f;');
-    await app.goto(`${base}#n=256`);
-    await app.waitForFunction(() => (window as unknown as { __taylorLab?: { idle(): boolean } }).__taylorLab?.idle() === true, undefined, { timeout: 120_000 });
-    const frames = await frameTimes(app);
-    console.log('frame time at N = 256 (1280x800, median of 40, GPU-synced), ms:');
-    console.log(`  point still            ${frames.still.toFixed(2)}`);
-    console.log(`  dragging, order 2      ${frames.drag.toFixed(2)}   (ratio to still ${(frames.drag / frames.still).toFixed(2)})`);
-    console.log(`  dragging, order 6      ${frames.dragOrder6.toFixed(2)}   (ratio to still ${(frames.dragOrder6 / frames.still).toFixed(2)})`);
-    console.log(`  state update per drag event, order 6, no draw: ${frames.updateOrder6.toFixed(3)}`);
+    // First, on a fresh page and a cold cache for tfjs shaders: the user's first impression.
+    const first = await timeToFirstSurface(app, `${base}#n=256`);
+    const backend = await app.locator('[data-readout="backend"]').first().innerText().catch(() => '?');
+    console.log(`app backend: ${backend}`);
+    console.log(`navigation -> first drawn surface at N = 256: ${first.surface.toFixed(0)} ms (first contentful paint ${first.paint.toFixed(0)} ms)`);
+    const off = await frameTimes(app, false);
+    const on = await frameTimes(app, true);
+    printFrames('coarse mesh OFF (full mesh always, as before)', off);
+    printFrames('coarse mesh ON (64 x 64 while moving)', on);
+    console.log(`drag frame speed-up from the coarse mesh: order 2 ${(off.drag / on.drag).toFixed(2)}x, order 6 ${(off.dragOrder6 / on.dragOrder6).toFixed(2)}x; still frame ratio ${(off.still / on.still).toFixed(2)}`);
+    await app.close();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${base}bench/gridBench.html`);
+    await page.waitForFunction(() => (window as unknown as { __benchResult?: unknown }).__benchResult !== undefined, undefined, { timeout: 600_000 });
+    printGrid((await page.evaluate(() => (window as unknown as { __benchResult: unknown }).__benchResult)) as GridResult);
   } finally {
     await browser.close();
     await server.close();
