@@ -59,36 +59,44 @@ function weightGram(spec: NetworkSpec, vectors: readonly ArrayLike<number>[]): n
 
 /**
  * The batched slice loss: a, b [M] -> L(θ* + a_m d1 + b_m d2) [M]; call inside tf.tidy.
- * The first layer's input is shared by all points, so its pre-activation is affine in (a, b)
- * (three plain matmuls); later layers multiply [M, S, in] by the per-point weights [M, out, in].
+ *
+ * Written so no large tensor is ever broadcast (the CPU backend's broadcasting binary ops are an
+ * order of magnitude slower than its same-shape ones): the first layer's input is shared, so its
+ * pre-activation is [1, a_m, b_m] times the three constant parts, one plain matmul; later layers
+ * multiply by the per-point weights W* + a_m D1 + b_m D2 (small, [M, out, in]) and add the
+ * per-point bias through a matmul with ones (concat's and broadcasting's gradients are slow).
  */
 export function batchedSliceLoss(spec: NetworkSpec, data: Dataset, vectors: readonly ArrayLike<number>[]): TensorFunction {
   const parts = layerParts(spec, vectors);
   const gram = weightGram(spec, vectors);
   const inputs = Float32Array.from(data.inputs);
   const targets = Float32Array.from(data.targets);
+  const S = data.size;
   return (a: tf.Tensor, b: tf.Tensor): tf.Tensor => {
     const M = a.shape[0] ?? 1;
+    const coefficients = tf.stack([tf.onesLike(a), a, b], 1) as tf.Tensor2D;
+    const first = parts[0];
+    const X = tf.tensor2d(inputs, [S, data.inputDim]);
+    const constantParts = [0, 1, 2].map((k) => tf.add(tf.matMul(X, tf.tensor2d(first.w[k], [first.slot.rows, first.slot.cols]), false, true), tf.tensor1d(first.b[k])));
+    const z1 = tf.matMul(coefficients, tf.reshape(tf.stack(constantParts), [3, S * first.slot.rows]));
+    let h: tf.Tensor = tf.reshape(z1, [M, S, first.slot.rows]);
     const a3 = tf.reshape(a, [M, 1, 1]);
     const b3 = tf.reshape(b, [M, 1, 1]);
-    const X = tf.tensor2d(inputs, [data.size, data.inputDim]);
-    let h: tf.Tensor | null = null;
-    parts.forEach((p, l) => {
-      const W = p.w.map((w) => tf.tensor2d(w, [p.slot.rows, p.slot.cols]));
-      const bias = p.b.map((v) => tf.tensor1d(v));
-      let z: tf.Tensor;
-      if (h === null) {
-        const [z0, za, zb] = [0, 1, 2].map((k) => tf.add(tf.matMul(X, W[k], false, true), bias[k]));
-        z = tf.add(tf.add(z0, tf.mul(a3, za)), tf.mul(b3, zb));
-      } else {
-        const Wm = tf.add(tf.add(W[0], tf.mul(a3, W[1])), tf.mul(b3, W[2]));
-        const bm = tf.add(tf.add(bias[0], tf.mul(a3, bias[1])), tf.mul(b3, bias[2]));
-        z = tf.add(tf.matMul(h as tf.Tensor3D, Wm as tf.Tensor3D, false, true), bm);
-      }
-      h = l + 1 < parts.length ? activate(spec.activation, z) : z;
-    });
-    const zOut = tf.reshape(h as unknown as tf.Tensor, [M, data.size]);
-    const loss = tf.mean(sampleLoss(spec, zOut, tf.reshape(tf.tensor1d(targets), [1, data.size])), 1);
+    const ones = tf.ones([M, S, 1]);
+    for (let l = 1; l < parts.length; l++) {
+      const p = parts[l];
+      const perPoint = (values: readonly Float32Array[], shape: [number, number]): tf.Tensor => {
+        const [v0, v1, v2] = values.map((v) => tf.tensor2d(v, shape));
+        return tf.add(tf.add(v0, tf.mul(a3, v1)), tf.mul(b3, v2));
+      };
+      const weights = perPoint(p.w, [p.slot.rows, p.slot.cols]) as tf.Tensor3D;
+      const bias = perPoint(p.b, [1, p.slot.rows]) as tf.Tensor3D;
+      // The bias as ones [M, S, 1] x b [M, 1, out]: a matmul, whose gradient is cheap, instead of a broadcast add.
+      h = tf.add(tf.matMul(activate(spec.activation, h) as tf.Tensor3D, weights, false, true), tf.matMul(ones as tf.Tensor3D, bias));
+    }
+    const zOut = tf.reshape(h, [M, S]);
+    const t = tf.tile(tf.tensor2d(targets, [1, S]), [M, 1]);
+    const loss = tf.mean(sampleLoss(spec, zOut, t), 1);
     return spec.weightDecay === 0 ? loss : tf.add(loss, weightDecayTerm(spec.weightDecay, gram, a, b));
   };
 }
