@@ -93,6 +93,7 @@ function keyHandlers(store: Store, lecture: Lecture): KeyHandlers {
     exportPng2x: () => void lecture.exportPng(2).catch(() => undefined),
     mode1d: () => store.set({ mode: '1d' }),
     mode2d: () => store.set({ mode: '2d' }),
+    modeImplicit: () => store.set({ mode: 'implicit' }),
     toggleMode: patch(toggleModePatch),
     cycleTheme: patch(nextThemePatch),
     orbitLeft: () => lecture.camera.orbit(-ORBIT_STEP, 0),

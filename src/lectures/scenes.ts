@@ -158,4 +158,22 @@ export const SCENES: readonly LectureScene[] = [
     caption: 'Gradient descent on this loss is stable only for learning rates below 2/λmax of the full Hessian: the network panel shows both at the point',
     state: { preset: 'network', netDirections: 'hessian', netData: 'circles', x: 0, y: 0, colorMode: 'curvature' },
   },
+  {
+    id: 'implicit-pitchfork',
+    title: 'The implicit function theorem, dragged: pitchfork x³ − λx',
+    caption: 'On x = √λ at (1, 1): x′ = −F_λ/F_x = 0.5, x″ = −0.25; at (0, 0) ∂F/∂x = 0, and the trusted radius shrinks to 0 there',
+    state: { mode: 'implicit', implicitPreset: 'pitchfork', implicitFormula: 'x^3 - lambda*x', lamMin: -1, lamMax: 2, xiMin: -1.5, xiMax: 1.5, lam0: 1, xi0: 1, lamSlider: 1, implicitOrders: '1,2' },
+  },
+  {
+    id: 'implicit-saddle-node',
+    title: 'Saddle-node λ + x²: two equilibria meet and vanish',
+    caption: 'Two roots for λ < 0, none for λ > 0; at (−1, 1) x′ = −0.5, x″ = −0.25; the fold at (0, 0) has ∂F/∂x = 0',
+    state: { mode: 'implicit', implicitPreset: 'saddle-node', implicitFormula: 'lambda + x^2', lamMin: -2, lamMax: 1, xiMin: -1.5, xiMax: 1.5, lam0: -1, xi0: 1, lamSlider: -0.5, implicitOrders: '1,2' },
+  },
+  {
+    id: 'implicit-circle',
+    title: 'Circle x² + λ² − 1: the branch turns back',
+    caption: 'At (0.6, 0.8): x′ = −0.75, x″ = −1.953125; at (±1, 0) ∂F/∂x = 0: the branch turns, x(λ) stops being a function',
+    state: { mode: 'implicit', implicitPreset: 'circle', implicitFormula: 'x^2 + lambda^2 - 1', lamMin: -1.5, lamMax: 1.5, xiMin: -1.5, xiMax: 1.5, lam0: 0.6, xi0: 0.8, lamSlider: 0.6, implicitOrders: '1,2' },
+  },
 ];

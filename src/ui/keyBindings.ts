@@ -23,6 +23,7 @@ export type KeyAction =
   | 'exportPng2x'
   | 'mode1d'
   | 'mode2d'
+  | 'modeImplicit'
   | 'toggleMode'
   | 'cycleTheme'
   | 'orbitLeft'
@@ -70,7 +71,8 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { action: 'resetCamera', keys: [k('r')], description: 'reset the camera' },
   { action: 'mode1d', keys: [k('1')], description: '1D view f(x)' },
   { action: 'mode2d', keys: [k('2')], description: '2D view f(x, y)' },
-  { action: 'toggleMode', keys: [k('v')], description: 'switch between 1D and 2D' },
+  { action: 'modeImplicit', keys: [k('3')], description: 'implicit-function view F(x, λ) = 0' },
+  { action: 'toggleMode', keys: [k('v')], description: 'next view (2D, 1D, implicit)' },
   { action: 'cycleTheme', keys: [k('t')], description: 'next theme (default, projector dark, projector light)' },
   { action: 'fullscreen', keys: [k('f')], description: 'full screen on / off' },
   { action: 'exportPng', keys: [k('p')], description: 'save the 3D view as PNG' },

@@ -1,6 +1,7 @@
 import { MAX_ORDER_1D, MAX_ORDER_2D } from '../core/taylorLayout';
 import { clampPoint, parseNumberList } from '../state/actions';
 import { THEMES, type LabState } from '../state/schema';
+import { nextView } from '../state/views';
 
 /** Fraction of the domain one nudge moves the point. */
 export const NUDGE_FRACTION = 0.01;
@@ -39,7 +40,7 @@ export function nextThemePatch(s: Readonly<LabState>): Partial<LabState> {
   return { theme: THEMES[(THEMES.indexOf(s.theme) + 1) % THEMES.length] };
 }
 
-/** Switches between the 1D and the 2D view. */
+/** Shows the next view of the registry (2D, 1D, implicit, then 2D again). */
 export function toggleModePatch(s: Readonly<LabState>): Partial<LabState> {
-  return { mode: s.mode === '1d' ? '2d' : '1d' };
+  return { mode: nextView(s.mode) };
 }

@@ -1,0 +1,313 @@
+import './implicit.css';
+import type { Expr } from '../../core/expr/ast';
+import { formatParseError } from '../../core/expr/parser';
+import { parseImplicit } from '../../core/implicit/presets';
+import { findSingularPoints, type SingularPoint } from '../../core/implicit/singularPoints';
+import { sampleImplicitGrid, zeroSet, type BranchPolyline } from '../../core/implicit/zeroSet';
+import { evaluateExpr } from '../../core/jet';
+import { BifurcationPlot } from '../../plots/BifurcationPlot';
+import { ErrorChart } from '../../plots/ErrorChart';
+import { SlicePlot } from '../../plots/SlicePlot';
+import type { ChartTheme } from '../../plots/chartTheme';
+import type { LabState } from '../../state/schema';
+import type { Store } from '../../state/Store';
+import type { LabPanel } from '../../ui/LabPanel';
+import { pageChartTheme, sameChartTheme, watchPageTheme } from '../pageTheme';
+import type { LabView } from '../views/ViewHost';
+import { FamilyPanel } from './FamilyPanel';
+import { ImplicitControls, type ImplicitLocalOptions } from './ImplicitControls';
+import { ImplicitReadouts } from './ImplicitReadouts';
+import { branchChartData, branchModel, branchTaylorCurves, implicitOrders, implicitWindow, sliceData, snapToBranch, type BranchModel } from './implicitData';
+
+type Key = keyof LabState;
+const WINDOW: readonly Key[] = ['lamMin', 'lamMax', 'xiMin', 'xiMax'];
+const ZERO_KEYS: readonly Key[] = ['implicitFormula', ...WINDOW];
+const MODEL_KEYS: readonly Key[] = ['implicitFormula', 'lam0', 'xi0', 'implicitOrders', 'tolerance', ...WINDOW];
+const SLICE_KEYS: readonly Key[] = ['implicitFormula', 'lamSlider', ...WINDOW];
+const WATCHED: ReadonlySet<Key> = new Set<Key>([...MODEL_KEYS, ...SLICE_KEYS, 'theme']);
+/** Samples per side of the grid of F the zero set is contoured from. */
+const GRID_N = 101;
+
+function cell(parent: HTMLElement, testid: string, title: string): HTMLElement {
+  const section = document.createElement('section');
+  section.className = `implicit-cell implicit-${testid}`;
+  section.dataset.testid = testid;
+  const heading = document.createElement('h2');
+  heading.className = 'implicit-title';
+  heading.textContent = title;
+  section.append(heading);
+  parent.append(section);
+  return section;
+}
+
+/**
+ * The implicit-function view: the zero set of F(x, λ) in the (λ, x) plane with its stable and
+ * unstable branches and singular points, a point dragged along a branch with its Taylor
+ * polynomials, readouts, the branch's error-vs-step chart, the λ slice and the family panel.
+ * Store changes are coalesced to one redraw per frame that recomputes only what they touch: the
+ * zero set for a new F or window, the branch model for a new point, the slice for a new λ.
+ */
+export class ImplicitView implements LabView {
+  /** This view's id in the registry. */
+  readonly id = 'implicit' as const;
+  /** Root element (data-testid="viewImplicit", data-ready="true" once it shows the state). */
+  readonly element: HTMLElement;
+  private readonly local: ImplicitLocalOptions = { potential: false, family: false };
+  private readonly controls: ImplicitControls;
+  private readonly status: HTMLElement;
+  private readonly readouts: ImplicitReadouts;
+  private readonly diagram: BifurcationPlot;
+  private readonly slice: SlicePlot;
+  private readonly errorChart: ErrorChart;
+  private readonly errorTitle: HTMLElement;
+  private readonly family: FamilyPanel;
+  private readonly cells: Record<'diagram' | 'slice' | 'error', HTMLElement>;
+  private expr: Expr | null = null;
+  private branches: BranchPolyline[] = [];
+  private singular: SingularPoint[] = [];
+  private model: BranchModel | null = null;
+  private pending = new Set<Key>(WATCHED);
+  private frame = 0;
+  private theme: ChartTheme;
+  private readonly cleanups: (() => void)[] = [];
+
+  /** Builds the view in its container (#viewImplicit) and its folder in the panel; follows the store. */
+  constructor(private readonly container: HTMLElement, private readonly store: Store, private readonly panel: LabPanel) {
+    this.element = document.createElement('div');
+    this.element.className = 'implicit';
+    this.element.dataset.testid = 'viewImplicit';
+    this.element.dataset.ready = 'false';
+    container.append(this.element);
+    this.status = document.createElement('div');
+    this.status.className = 'implicit-status';
+    this.status.dataset.readout = 'implicit-status';
+    this.status.setAttribute('aria-live', 'polite');
+    this.readouts = new ImplicitReadouts(this.element);
+    this.element.prepend(this.status);
+    const body = document.createElement('div');
+    body.className = 'implicit-body';
+    this.element.append(body);
+    this.theme = pageChartTheme(store.get().theme, this.element);
+    this.cells = {
+      diagram: cell(body, 'diagram', 'zero set F(x, λ) = 0 in the (λ, x) plane: drag the point along a branch'),
+      slice: cell(body, 'slice', 'the slice at the λ slider: roots of F(·, λ)'),
+      error: cell(body, 'error', 'error of the branch polynomials |x(λ₀ + h) − Tₖ(h)| vs step h'),
+    };
+    this.errorTitle = this.cells.error.querySelector('h2') as HTMLElement;
+    this.diagram = new BifurcationPlot(this.cells.diagram, this.theme, { lambda: 'λ', x: 'x', legend: 'branches' });
+    this.slice = new SlicePlot(this.cells.slice, this.theme);
+    this.errorChart = new ErrorChart(this.cells.error, this.theme);
+    this.family = new FamilyPanel(body, this.theme);
+    this.controls = new ImplicitControls(panel.root, store, this.local, () => this.onLocal(), (l) => this.snapX(l));
+    panel.addViewControls('implicit', [this.controls.folder]);
+    this.cleanups.push(
+      this.diagram.onPointDrag((lambda, x) => this.drag(lambda, x)),
+      store.subscribe((s, changed) => this.onChange(s, changed)),
+      watchPageTheme(() => this.schedule('theme')),
+      this.observeSize(),
+    );
+    this.setVisible(store.get().mode === 'implicit');
+  }
+
+  /** Shows or hides the view and its panel folder (the ViewHost calls this). */
+  setVisible(visible: boolean): void {
+    this.container.hidden = !visible;
+    this.panel.setViewControlsVisible('implicit', visible);
+    this.element.dataset.ready = 'false';
+    if (!visible) return;
+    this.controls.sync(this.store.get());
+    this.family.setVisible(this.local.family);
+    this.schedule();
+  }
+
+  /** Stops following the store and removes the view. */
+  dispose(): void {
+    cancelAnimationFrame(this.frame);
+    for (const cleanup of this.cleanups) cleanup();
+    this.diagram.dispose();
+    this.slice.dispose();
+    this.errorChart.dispose();
+    this.family.dispose();
+    this.controls.folder.destroy();
+    this.element.remove();
+  }
+
+  private onChange(s: Readonly<LabState>, changed: ReadonlySet<Key>): void {
+    if (!this.container.hidden) this.controls.sync(s);
+    let touched = false;
+    for (const key of changed) {
+      if (!WATCHED.has(key)) continue;
+      this.pending.add(key);
+      touched = true;
+    }
+    if (touched) this.schedule();
+  }
+
+  private onLocal(): void {
+    this.family.setVisible(this.local.family);
+    this.schedule('lamSlider');
+  }
+
+  private schedule(key?: Key): void {
+    if (key) this.pending.add(key);
+    if (this.container.hidden || this.frame !== 0) return;
+    this.element.dataset.ready = 'false';
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    if (this.container.hidden) return;
+    const s = this.store.get();
+    const changed = this.pending;
+    this.pending = new Set();
+    const touches = (keys: readonly Key[]) => keys.some((k) => changed.has(k));
+    if (changed.has('theme')) this.applyTheme(s);
+    if (changed.has('implicitFormula') && !this.parse(s)) {
+      this.element.dataset.ready = 'true';
+      return;
+    }
+    const F = this.expr;
+    if (!F) return;
+    const w = implicitWindow(s);
+    if (touches(ZERO_KEYS)) {
+      this.branches = zeroSet(F, { values: sampleImplicitGrid(F, w, GRID_N), n: GRID_N, window: w });
+      this.singular = findSingularPoints(F, w);
+      this.readouts.showSingular(this.singular);
+      if (changed.has('implicitFormula')) this.keepPointOnCurve(F, s);
+    }
+    if (touches(MODEL_KEYS)) this.updateModel(F, s);
+    if (touches(SLICE_KEYS) || changed.has('theme')) this.updateSlice(F, s);
+    this.drawDiagram(s);
+    this.layout();
+    // A change made during this flush (the point moved onto a new F) has already scheduled the next one.
+    this.element.dataset.ready = String(this.frame === 0 && this.pending.size === 0);
+  }
+
+  /** Parses F; a bad formula shows the caret message and keeps the last good drawing. */
+  private parse(s: Readonly<LabState>): boolean {
+    const result = parseImplicit(s.implicitFormula);
+    if (!result.ok) {
+      this.controls.showError(formatParseError(s.implicitFormula, result.error));
+      return false;
+    }
+    this.controls.showError(null);
+    this.expr = result.expr;
+    return true;
+  }
+
+  /** After a new F, a point off its zero set moves onto the nearest branch at its λ (one more frame). */
+  private keepPointOnCurve(F: Expr, s: Readonly<LabState>): void {
+    if (Math.abs(evaluateExpr(F, s.xi0, s.lam0)) <= 1e-9) return;
+    const x = this.snapX(s.lam0);
+    if (x !== s.xi0) this.store.set({ xi0: x });
+  }
+
+  private updateModel(F: Expr, s: Readonly<LabState>): void {
+    const orders = implicitOrders(s.implicitOrders);
+    const w = implicitWindow(s);
+    const model = branchModel(F, { lambda: s.lam0, x: s.xi0 }, orders, s.tolerance, 0.5 * (w.lambdaMax - w.lambdaMin));
+    this.model = model;
+    this.readouts.showPoint(model.series, model.trusted, model.hMax, orders[orders.length - 1]);
+    const shown = model.shown;
+    if (shown) {
+      this.errorChart.update(branchChartData(shown, s.tolerance, s.xi0));
+      this.errorTitle.textContent = `error of the branch polynomials |x(λ₀ ${shown.direction > 0 ? '+' : '−'} h) − Tₖ| vs step h (the side that breaks down first)`;
+    } else {
+      this.errorChart.update({ h: [], errors: [], orders: [], roundoff: [], slopes: [], breakdown: [] });
+    }
+    this.showStatus(model);
+  }
+
+  private showStatus(model: BranchModel): void {
+    const { series } = model;
+    let text = '';
+    if (!Number.isFinite(series.F)) text = 'F is undefined at the point.';
+    else if (!series.regular) text = '∂F/∂x = 0 at the point: x(λ) is not a function here, so it has no Taylor polynomial.';
+    else if (Math.abs(series.F) > 1e-8) text = 'The point is not on F = 0: drag it onto a branch.';
+    if (this.status.textContent !== text) this.status.textContent = text;
+    this.status.hidden = text === '';
+  }
+
+  private updateSlice(F: Expr, s: Readonly<LabState>): void {
+    const quantity = this.local.potential ? 'V' : 'F';
+    const data = sliceData(F, s.lamSlider, implicitWindow(s), quantity);
+    this.slice.update({ lambda: s.lamSlider, x: data.x, y: data.y, dots: data.dots, quantity });
+    this.readouts.showRoots(data.roots);
+  }
+
+  private drawDiagram(s: Readonly<LabState>): void {
+    const w = implicitWindow(s);
+    const orders = implicitOrders(s.implicitOrders);
+    const series = this.model?.series;
+    this.diagram.update({
+      window: w,
+      branches: this.branches,
+      marks: this.singular.map((p) => ({ lambda: p.lambda, x: p.x, label: p.label })),
+      curves: series?.regular ? branchTaylorCurves(series, orders, w) : [],
+      point: { lambda: s.lam0, x: s.xi0 },
+      sliceLambda: s.lamSlider,
+    });
+    const el = this.diagram.element;
+    el.dataset.testid = 'implicit-diagram';
+    el.dataset.window = [w.lambdaMin, w.lambdaMax, w.xMin, w.xMax].join(',');
+    el.dataset.branches = String(this.branches.length);
+    el.dataset.stable = String(this.branches.filter((b) => b.stable).length);
+    el.dataset.unstable = String(this.branches.filter((b) => !b.stable).length);
+    el.dataset.singular = this.singular.map((p) => `${p.lambda},${p.x}`).join(';');
+  }
+
+  private drag(lambda: number, x: number): void {
+    const F = this.expr;
+    if (!F) return;
+    const p = snapToBranch(F, this.branches, { lambda, x }, implicitWindow(this.store.get()));
+    if (p) this.store.set({ lam0: p.lambda, xi0: p.x });
+  }
+
+  /** x on the branch at λ nearest the current point (for a typed λ₀ or a new F), or x₀ when there is none. */
+  private snapX(lambda: number): number {
+    const s = this.store.get();
+    const F = this.expr;
+    if (!F) return s.xi0;
+    return snapToBranch(F, this.branches, { lambda, x: s.xi0 }, implicitWindow(s))?.x ?? s.xi0;
+  }
+
+  private applyTheme(s: Readonly<LabState>): void {
+    const theme = pageChartTheme(s.theme, this.element);
+    if (sameChartTheme(this.theme, theme)) return;
+    this.theme = theme;
+    this.diagram.setTheme(theme);
+    this.slice.setTheme(theme);
+    this.errorChart.setTheme(theme);
+    this.family.setTheme(theme);
+  }
+
+  /** Sizes the canvases to their cells: the diagram gets about half the view's height. */
+  private layout(): void {
+    if (this.container.hidden) return;
+    const height = this.container.clientHeight || 800;
+    const fs = this.theme.fontSize;
+    const size = (c: HTMLElement, h: number, apply: (w: number, h: number) => void) => {
+      const w = Math.max(240, c.clientWidth);
+      const key = `${w}x${h}`;
+      if (c.dataset.size === key) return;
+      c.dataset.size = key;
+      apply(w, h);
+    };
+    const big = Math.round(Math.min(620, Math.max(16 * fs, 0.5 * height)));
+    const small = Math.round(Math.min(420, Math.max(12 * fs, 0.3 * height)));
+    size(this.cells.diagram, big, (w, h) => this.diagram.resize(w, h));
+    size(this.cells.slice, small, (w, h) => this.slice.resize(w, h));
+    size(this.cells.error, small, (w, h) => this.errorChart.resize(w, h));
+    size(this.family.element, small, (w, h) => this.family.resize(w, h));
+  }
+
+  private observeSize(): () => void {
+    if (typeof ResizeObserver === 'undefined') return () => undefined;
+    const observer = new ResizeObserver(() => this.layout());
+    observer.observe(this.container);
+    return () => observer.disconnect();
+  }
+}

@@ -1,0 +1,127 @@
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openLab, readNumber, readout } from './harness';
+
+type Lab = { __taylorLab: { set(patch: object): void; state(): Record<string, unknown> } };
+
+function setState(page: Page, patch: object): Promise<void> {
+  return page.evaluate((p) => (window as unknown as Lab).__taylorLab.set(p), patch);
+}
+
+function stateValue(page: Page, key: string): Promise<number> {
+  return page.evaluate((k) => Number((window as unknown as Lab).__taylorLab.state()[k]), key);
+}
+
+/** Waits until the implicit view has drawn the current state. */
+async function ready(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid="viewImplicit"][data-ready="true"]', { timeout: 30_000 });
+}
+
+/** Page coordinates of a (λ, x) point of the diagram, from the canvas's plot frame (data-bbox) and window. */
+async function pagePoint(page: Page, lambda: number, x: number): Promise<{ px: number; py: number }> {
+  const canvas = page.locator('[data-testid="implicit-diagram"] canvas');
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error('diagram canvas not shown');
+  const [left, top, width, height] = (await canvas.getAttribute('data-bbox'))!.split(',').map(Number);
+  const [lMin, lMax, xMin, xMax] = (await page.getAttribute('[data-testid="implicit-diagram"]', 'data-window'))!.split(',').map(Number);
+  return { px: box.x + left + ((lambda - lMin) / (lMax - lMin)) * width, py: box.y + top + ((xMax - x) / (xMax - xMin)) * height };
+}
+
+function legendTexts(page: Page): Promise<string[]> {
+  return page.$$eval('[data-testid="error"] .taylor-legend-row', (rows) => rows.map((r) => r.textContent ?? ''));
+}
+
+describe('the implicit-function view in a real browser', () => {
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    ({ page, errors } = await openLab(browser, 'n=64'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('key 3 shows the view in place of the 3D one: the pitchfork with its one singular point at (0, 0)', async () => {
+    await page.locator('body').click({ position: { x: 5, y: 5 } }).catch(() => undefined);
+    await page.keyboard.press('3');
+    await ready(page);
+    expect(await page.isVisible('[data-testid="viewImplicit"]')).toBe(true);
+    expect(await page.isVisible('#viewport')).toBe(false);
+    expect(await page.isVisible('[data-testid="implicit-gui"]')).toBe(true);
+    const singular = (await page.getAttribute('[data-testid="implicit-diagram"]', 'data-singular'))!.split(';');
+    expect(singular).toHaveLength(1);
+    const [lambda, x] = singular[0].split(',').map(Number);
+    expect(Math.hypot(lambda, x)).toBeLessThan(1e-9);
+    expect(await readout(page, 'implicit-singular')).toBe('(0, 0)');
+    // Stable: x = 0 for λ < 0 and x = ±√λ (a contour may join x = 0 to one of them at the crossing); unstable: x = 0 for λ > 0.
+    expect(Number(await page.getAttribute('[data-testid="implicit-diagram"]', 'data-stable'))).toBeGreaterThanOrEqual(2);
+    expect(Number(await page.getAttribute('[data-testid="implicit-diagram"]', 'data-unstable'))).toBeGreaterThanOrEqual(1);
+  });
+
+  it("a real drag along the upper branch moves the point on x = √λ and updates x' and the chart", async () => {
+    await setState(page, { lam0: 1, xi0: 1, implicitOrders: '1,2' });
+    await ready(page);
+    expect(await readNumber(page, 'implicit-d1')).toBe(0.5);
+    expect(await readNumber(page, 'implicit-d2')).toBe(-0.25);
+    expect(await readNumber(page, 'implicit-Fx')).toBe(2);
+    const legendBefore = await legendTexts(page);
+    const trustedBefore = Number(await page.getAttribute('[data-readout="implicit-trusted"]', 'data-value'));
+    const from = await pagePoint(page, 1, 1);
+    await page.mouse.move(from.px, from.py);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i++) {
+      const l = 1 - (0.75 * i) / 12;
+      const to = await pagePoint(page, l, Math.sqrt(l) + 0.03);
+      await page.mouse.move(to.px, to.py);
+    }
+    await page.mouse.up();
+    await ready(page);
+    const [lam0, xi0] = [await stateValue(page, 'lam0'), await stateValue(page, 'xi0')];
+    expect(Math.abs(lam0 - 0.25)).toBeLessThan(0.03);
+    expect(Math.abs(xi0 - Math.sqrt(lam0))).toBeLessThan(1e-12);
+    const d1 = await readNumber(page, 'implicit-d1');
+    expect(Math.abs(d1 - 1 / (2 * Math.sqrt(lam0)))).toBeLessThan(1e-5);
+    expect(d1).toBeGreaterThan(0.9);
+    expect(await legendTexts(page)).not.toEqual(legendBefore);
+    const trustedAfter = Number(await page.getAttribute('[data-readout="implicit-trusted"]', 'data-value'));
+    expect(trustedAfter).toBeLessThan(trustedBefore);
+    expect(trustedAfter).toBeLessThanOrEqual(lam0);
+  });
+
+  it('the λ slider moves the roots: one root for λ < 0, three for λ > 0', async () => {
+    const input = page.locator('[data-testid="implicit-lambda-slider"] input').first();
+    const count = () => page.getAttribute('[data-readout="implicit-roots"]', 'data-count');
+    await input.fill('-0.5');
+    await input.press('Enter');
+    await expect.poll(count).toBe('1');
+    await input.fill('0.5');
+    await input.press('Enter');
+    await expect.poll(count).toBe('3');
+    expect(await stateValue(page, 'lamSlider')).toBe(0.5);
+  });
+
+  it('a screenshot shows solid and dashed branches and readable labels', async () => {
+    await setState(page, { lam0: 0.6, xi0: Math.sqrt(0.6), lamSlider: 0.5 });
+    await ready(page);
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/implicit.png', fullPage: false });
+  });
+
+  it('a permalink restores the view, its point and its slice in a fresh page', async () => {
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('mode=implicit');
+    const hash = (await page.evaluate(() => location.hash)).slice(1);
+    const d1 = await readout(page, 'implicit-d1');
+    const fresh = await openLab(browser, hash);
+    await fresh.page.waitForSelector('[data-testid="viewImplicit"][data-ready="true"]', { timeout: 30_000 });
+    expect(await fresh.page.isVisible('[data-testid="viewImplicit"]')).toBe(true);
+    expect(await readout(fresh.page, 'implicit-d1')).toBe(d1);
+    expect(await fresh.page.getAttribute('[data-readout="implicit-roots"]', 'data-count')).toBe('3');
+    expect(fresh.errors).toEqual([]);
+    await fresh.page.close();
+    expect(errors).toEqual([]);
+  });
+});
