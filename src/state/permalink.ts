@@ -17,9 +17,10 @@ export const LINK_VERSION = 1;
 /**
  * The defaults as they were at link version 1, frozen: a v=1 link (and an older link without `v`)
  * leaves out what equals these, so it must be read against them and not against today's
- * defaultState(), or a pasted link would open a different view once a default changes.
+ * defaultState(), or a pasted link would open a different view once a default changes. Keys added
+ * since are read against defaultState(): when one of their defaults changes, freeze its old value here.
  */
-export const V1_DEFAULTS: Readonly<LabState> = Object.freeze({
+export const V1_DEFAULTS: Readonly<Partial<LabState>> = Object.freeze({
   preset: 'double-well',
   formula: '(x^2 - 1)^2 + y^2',
   param: 10,
@@ -67,11 +68,12 @@ export const VIEW_KEYS_1D: readonly (keyof LabState)[] = ['preset1d', 'formula1d
  */
 export function encodeState(state: Readonly<LabState>): string {
   const always = new Set<keyof LabState>(state.mode === '1d' ? [...VIEW_KEYS_2D, ...VIEW_KEYS_1D] : VIEW_KEYS_2D);
+  const current = defaultState();
   const params = new URLSearchParams();
   params.set('v', String(LINK_VERSION));
   for (const spec of PROPERTIES) {
     const value = state[spec.key];
-    if (!always.has(spec.key) && value === V1_DEFAULTS[spec.key]) continue;
+    if (!always.has(spec.key) && value === (spec.key in V1_DEFAULTS ? V1_DEFAULTS[spec.key] : current[spec.key])) continue;
     if (typeof value === 'number') params.set(spec.key, formatNumber(value));
     else if (typeof value === 'boolean') params.set(spec.key, value ? '1' : '0');
     else params.set(spec.key, value);
@@ -141,7 +143,7 @@ export function decodeState(hash: string): DecodedLink {
     if (value !== undefined) (state as unknown as Record<string, unknown>)[spec.key] = value;
   }
   if (!(state.xmin < state.xmax) || !(state.ymin < state.ymax)) {
-    const d = V1_DEFAULTS;
+    const d = { ...defaultState(), ...V1_DEFAULTS };
     Object.assign(state, { xmin: d.xmin, xmax: d.xmax, ymin: d.ymin, ymax: d.ymax });
     messages.push('domain: min must be below max, default domain used');
   }

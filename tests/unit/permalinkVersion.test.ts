@@ -16,7 +16,7 @@ describe('links after a default changes', () => {
     expect(state.order).toBe(2);
     expect(state.theme).toBe('default');
     expect([state.x, state.y]).toEqual([0.5, 0.5]);
-    expect(state).toEqual({ ...V1_DEFAULTS, preset: 'saddle', formula: 'x^2 - y^2' });
+    expect(state).toEqual({ ...defaultState(), ...V1_DEFAULTS, order: 2, theme: 'default', x: 0.5, y: 0.5, preset: 'saddle', formula: 'x^2 - y^2' });
   });
 
   it('a link written now keeps the view it was written with once read back', () => {
