@@ -12,7 +12,7 @@ import { dataTensors, lossOf } from '../../src/compute/network/tfNetwork';
 import { trainNetwork, type TrainResult } from '../../src/compute/network/train';
 import { hessianVectorProduct, lambdaMax, topEigenpairs } from '../../src/compute/network/hessian';
 import { filterNormalizedDirection, filterNormalizedDirections, hessianDirections, pathDirections } from '../../src/compute/network/directions';
-import { networkGridLandscape, type NetworkGridLandscape } from '../../src/compute/network/NetworkGridLandscape';
+import { GRID_PASS_BYTES, networkGridLandscape, type NetworkGridLandscape } from '../../src/compute/network/NetworkGridLandscape';
 
 /** 2-3-1 tanh network: 13 parameters, small enough to build its Hessian explicitly. */
 const TINY: NetworkSpec = { widths: [2, 3, 1], activation: 'tanh', task: 'classification', weightDecay: 1e-3 };
@@ -245,6 +245,20 @@ describe('the slice on the grid', () => {
     const max = sliceOf(spec, data, theta, theta, theta).maxPointsPerPass;
     expect(max).toBeGreaterThanOrEqual(64);
     expect(max).toBeLessThan(4096);
+  });
+
+  it('keeps one full chunk of the grid pass within GRID_PASS_BYTES (tf.profile peak) without being needlessly small', async () => {
+    const { d1, d2 } = filterNormalizedDirections(TINY, trained.theta, 7);
+    const landscape = sliceOf(TINY, XOR, trained.theta, d1, d2);
+    const side = Math.floor(Math.sqrt(landscape.maxPointsPerPass));
+    const evaluator = new GridEvaluator();
+    const info = await tf.profile(async () => {
+      await evaluator.evaluate(landscape, domain, side);
+    });
+    evaluator.dispose();
+    const fullChunkBytes = (info.peakBytes * landscape.maxPointsPerPass) / (side * side);
+    expect(fullChunkBytes).toBeLessThanOrEqual(GRID_PASS_BYTES);
+    expect(fullChunkBytes).toBeGreaterThan(GRID_PASS_BYTES / 4);
   });
 
   it('leaves no tensors behind after a grid pass', async () => {

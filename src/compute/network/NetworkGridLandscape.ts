@@ -17,17 +17,21 @@ import { activate, assertSpecFitsData, sampleLoss } from './tfNetwork';
 export const GRID_PASS_BYTES = 64 * 1024 * 1024;
 
 /**
- * Live tensors of one activation's size per layer in a grid pass: the forward pass keeps ~4 per
- * layer (matmul, bias, activation and its saved input), each of the two nested backward passes
- * roughly doubles that again, and the hyy pass repeats it; 24 leaves headroom.
+ * Floats one grid point keeps alive per sample and hidden unit during a pass (forward tape, two
+ * nested backward passes, the separate hyy pass), by activation; measured with tf.profile's
+ * peakBytes on the CPU backend (tanh ~29, softplus ~71, which is six primitives) plus headroom.
  */
-const INTERMEDIATES_PER_ACTIVATION = 24;
+const FLOATS_PER_UNIT: Readonly<Record<NetworkSpec['activation'], number>> = { tanh: 36, sigmoid: 44, relu: 36, softplus: 88 };
+/** The same per sample for the output and the loss (softplus or square, mean): measured ~66. */
+const FLOATS_PER_SAMPLE = 84;
+/** The same per parameter (the per-point weights and their gradients). */
+const FLOATS_PER_PARAMETER = 64;
 
 /** Most grid points per batched pass so one chunk's intermediates stay within GRID_PASS_BYTES. */
 export function gridPointsPerPass(spec: NetworkSpec, samples: number): number {
-  const activations = spec.widths.slice(1).reduce((sum, w) => sum + w, 0);
-  const weights = parameterLayout(spec.widths).count;
-  const floatsPerPoint = INTERMEDIATES_PER_ACTIVATION * (samples * activations + weights);
+  const hidden = spec.widths.slice(1, -1).reduce((sum, w) => sum + w, 0);
+  const parameters = parameterLayout(spec.widths).count;
+  const floatsPerPoint = samples * (FLOATS_PER_UNIT[spec.activation] * hidden + FLOATS_PER_SAMPLE) + FLOATS_PER_PARAMETER * parameters;
   return Math.max(1, Math.floor(GRID_PASS_BYTES / 4 / floatsPerPoint));
 }
 
