@@ -7,8 +7,9 @@ export interface DecodedLink {
 }
 
 function formatNumber(value: number): string {
-  // 12 significant digits keep a dragged point exact enough while the link stays short.
-  return String(Number(value.toPrecision(12)));
+  // The shortest text that reads back as the same double: rounding (to 12 digits, as before) could
+  // merge the ends of a narrow domain (1.0000000000001 and 1.0000000000002 both became 1).
+  return String(value);
 }
 
 /** The link schema version this lab writes. */
@@ -62,12 +63,27 @@ export const VIEW_KEYS_2D: readonly (keyof LabState)[] = ['preset', 'formula', '
 /** Keys a link in the 1D view names as well: its function, point, range and orders. */
 export const VIEW_KEYS_1D: readonly (keyof LabState)[] = ['preset1d', 'formula1d', 'x1d', 'x1min', 'x1max', 'orders1d'];
 
+/** Keys a link of the network landscape names as well: the run is rebuilt from them (no weights in links). */
+export const VIEW_KEYS_NETWORK: readonly (keyof LabState)[] = ['landscape', 'netData', 'netNoise', 'netSamples', 'netHidden', 'netActivation', 'netWeightDecay', 'netOptimizer', 'netLr', 'netSteps', 'netSeed', 'netDirections', 'n'];
+/** Keys a link of the implicit-function view names as well. */
+export const VIEW_KEYS_IMPLICIT: readonly (keyof LabState)[] = ['implicitPreset', 'implicitFormula', 'lam0', 'xi0', 'implicitOrders', 'lamMin', 'lamMax', 'xiMin', 'xiMax', 'lamSlider'];
+
+/** The keys a link always names for this state's view and landscape. */
+function alwaysNamed(state: Readonly<LabState>): (keyof LabState)[] {
+  const keys = [...VIEW_KEYS_2D];
+  if (state.mode === '1d') keys.push(...VIEW_KEYS_1D);
+  if (state.mode === 'implicit') keys.push(...VIEW_KEYS_IMPLICIT);
+  if (state.landscape === 'network') keys.push(...VIEW_KEYS_NETWORK);
+  if (state.runs !== '') keys.push('runs', 'runStart', 'runSteps');
+  return keys;
+}
+
 /**
  * Serialises a state into a URL hash (without '#'): the version, the keys that define the view
  * (always), and every other property that differs from the version's frozen defaults.
  */
 export function encodeState(state: Readonly<LabState>): string {
-  const always = new Set<keyof LabState>(state.mode === '1d' ? [...VIEW_KEYS_2D, ...VIEW_KEYS_1D] : VIEW_KEYS_2D);
+  const always = new Set<keyof LabState>(alwaysNamed(state));
   const current = defaultState();
   const params = new URLSearchParams();
   params.set('v', String(LINK_VERSION));

@@ -46,7 +46,7 @@ export const NET_DIRECTIONS = ['filter', 'hessian', 'path'] as const;
 export type NetDirections = (typeof NET_DIRECTIONS)[number];
 
 /** Grid sizes the GUI offers. */
-export const GRID_SIZES = [64, 128, 256, 512] as const;
+export const GRID_SIZES = [32, 64, 128, 256, 512] as const;
 
 /** Everything a view of the lab is: the single source of truth, serialisable to a permalink. */
 export interface LabState {
@@ -140,7 +140,7 @@ const BIG = 1e6;
 
 /** The property table: every key of LabState with its type and allowed range. */
 export const PROPERTIES: readonly PropertySpec[] = [
-  { key: 'preset', type: 'enum', values: [...PRESETS_2D.map((p) => p.id), 'custom'] },
+  { key: 'preset', type: 'enum', values: [...PRESETS_2D.map((p) => p.id), 'network', 'custom'] },
   { key: 'formula', type: 'text', maxLength: 500 },
   { key: 'param', type: 'number', min: 1, max: 100 },
   { key: 'xmin', type: 'number', min: -BIG, max: BIG },

@@ -44,6 +44,7 @@ export class LabPanel {
     this.mirror = { ...store.get() };
     this.gui = new GUI({ container, title: 'Taylor Lab controls' });
     const presetOptions: Record<string, string> = Object.fromEntries(PRESETS_2D.map((p) => [p.label, p.id]));
+    presetOptions['neural-network loss (trained here)'] = 'network';
     presetOptions['custom (typed)'] = 'custom';
     this.bind(this.gui.add(this.mirror, 'mode', Object.fromEntries(VIEWS.map((v) => [v.label, v.id]))).name('view'), 'mode');
     const presetController = this.add(this.gui.add(this.mirror, 'preset', presetOptions).name('landscape'), (v) => presetPatch(v as string));

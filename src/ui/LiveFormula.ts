@@ -61,6 +61,10 @@ export class LiveFormula {
     this.math = document.createElement('div');
     this.math.className = 'live-formula-math';
     this.math.dataset.readout = 'live-formula';
+    // It scrolls sideways at high orders: a keyboard user must be able to reach and scroll it.
+    this.math.tabIndex = 0;
+    this.math.setAttribute('role', 'region');
+    this.math.setAttribute('aria-label', 'Taylor model formula');
     this.element.append(heading, this.math);
     if (after?.parentElement === parent) after.after(this.element);
     else parent.append(this.element);
