@@ -29,6 +29,8 @@ export interface LectureContext {
   readonly sidebar: HTMLElement;
   /** The URL owner: the scene navigator registers with it to turn `#scene=id` links into state. */
   readonly permalink: PermalinkSync;
+  /** The optimizer runs' controller (keys N and B); without it N steps the state's runSteps. */
+  readonly optimizer?: { step(): void; togglePlay(): void };
 }
 
 /** The running lecture features, for tests and for the lead's wiring (e.g. a GUI reset button). */
@@ -71,7 +73,7 @@ function announcePoint(store: Store, parent: HTMLElement): LiveRegion {
   return live;
 }
 
-function keyHandlers(store: Store, lecture: Lecture): KeyHandlers {
+function keyHandlers(store: Store, lecture: Lecture, optimizer?: LectureContext['optimizer']): KeyHandlers {
   const patch = (f: (s: Readonly<LabState>) => Partial<LabState>) => () => store.set(f(store.get()));
   const { navigator } = lecture;
   return {
@@ -103,6 +105,8 @@ function keyHandlers(store: Store, lecture: Lecture): KeyHandlers {
     zoomIn: () => lecture.camera.zoom(1 / ZOOM_STEP),
     zoomOut: () => lecture.camera.zoom(ZOOM_STEP),
     help: () => lecture.help.toggle(),
+    optStep: () => (optimizer ? optimizer.step() : store.set({ runSteps: store.get().runSteps + 1 })),
+    optPlay: () => optimizer?.togglePlay(),
   };
 }
 
@@ -153,7 +157,7 @@ export function wireLecture(ctx: LectureContext): Lecture {
   });
   followScene(ctx, navigator, caption, panel);
   makeViewportFocusable(ctx.viewport);
-  new KeyboardShortcuts(keyHandlers(store, lecture), window, ctx.viewport);
+  new KeyboardShortcuts(keyHandlers(store, lecture, ctx.optimizer), window, ctx.viewport);
   announcePoint(store, sidebar);
   // PermalinkSync has decoded the hash into the store; a scene link is applied on top, by it,
   // now and on every popstate, so the scene replaces the link instead of pushing an entry.

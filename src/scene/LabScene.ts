@@ -11,6 +11,7 @@ import { Stage, type CameraPose, type StageOptions } from './Stage';
 import { Surface, type ColorMode } from './Surface';
 import { SurfaceTransform } from './SurfaceTransform';
 import { TaylorPatch } from './TaylorPatch';
+import { OptimizerPaths } from './OptimizerPaths';
 
 /** Which overlays are drawn. */
 export interface SceneVisibility {
@@ -76,6 +77,8 @@ export class LabScene {
   readonly eigenAxes = new EigenAxes();
   /** Draggable point marker. */
   readonly marker = new PointMarker();
+  /** Optimizer runs: paths along the surface and the current iterates' models (issue 9). */
+  readonly optimizerPaths = new OptimizerPaths();
   /** Colour legend in the bottom-left corner of the viewport (DOM, click-through). */
   readonly legend: ColorLegend;
   private colorMode: ColorMode = 'height';
@@ -96,7 +99,7 @@ export class LabScene {
     this.stage = new Stage(container, options);
     this.surface = new Surface(this.patch.taylorUniforms);
     this.patch.visible = false;
-    this.stage.scene.add(this.surface, this.patch, this.arrow, this.eigenAxes, this.marker);
+    this.stage.scene.add(this.surface, this.patch, this.arrow, this.eigenAxes, this.marker, this.optimizerPaths);
     this.legend = new ColorLegend(container);
     // On by default only where drawing is the bottleneck; a GPU draws the full mesh every frame.
     this.coarseWhileMoving = softwareRenderer(this.stage.renderer.getContext());
@@ -134,6 +137,7 @@ export class LabScene {
     this.transform = SurfaceTransform.fromGrid(grid);
     this.surface.setGrid(grid, this.transform);
     this.patch.setTransform(this.transform);
+    this.optimizerPaths.setTransform(this.transform);
     this.stage.axes.update(this.transform);
     this.placePointObjects();
     this.updateLegend();
@@ -257,6 +261,7 @@ export class LabScene {
     this.arrow.dispose();
     this.eigenAxes.dispose();
     this.marker.dispose();
+    this.optimizerPaths.dispose();
     this.stage.dispose();
   }
 

@@ -1,5 +1,6 @@
 import type { Store } from '../state/Store';
 import { clampPoint } from '../state/actions';
+import { formatRunStart } from '../core/optimizers/runSpecs';
 
 /** What the pointer controller needs from the 3D view, injected so ui never imports scene. */
 export interface PickTarget {
@@ -69,7 +70,11 @@ export class PointerController {
       this.endDrag();
       return;
     }
-    if (down && Math.hypot(e.clientX - down.x, e.clientY - down.y) <= CLICK_SLOP_PX) this.moveTo(e.clientX, e.clientY);
+    if (!down || Math.hypot(e.clientX - down.x, e.clientY - down.y) > CLICK_SLOP_PX) return;
+    // Shift-click starts the optimizer runs there (issue 9); a plain click places the point.
+    const hit = e.shiftKey ? this.target.pick(e.clientX, e.clientY) : null;
+    if (hit) this.store.set({ runStart: formatRunStart(hit.x, hit.y), runSteps: 0 });
+    else if (!e.shiftKey) this.moveTo(e.clientX, e.clientY);
   }
 
   private moveTo(clientX: number, clientY: number): void {

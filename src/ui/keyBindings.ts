@@ -32,6 +32,8 @@ export type KeyAction =
   | 'orbitDown'
   | 'zoomIn'
   | 'zoomOut'
+  | 'optStep'
+  | 'optPlay'
   | 'help';
 
 /** One key press: KeyboardEvent.key ('a', '+', 'PageDown', ' ') and whether Shift is held. */
@@ -83,6 +85,8 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { action: 'orbitDown', keys: [k('ArrowDown')], description: 'orbit the camera down (3D view focused)', repeat: true, scope: 'viewport' },
   { action: 'zoomIn', keys: [k('.')], description: 'zoom the camera in', repeat: true },
   { action: 'zoomOut', keys: [k(',')], description: 'zoom the camera out', repeat: true },
+  { action: 'optStep', keys: [k('n')], description: 'optimizer runs: one step', repeat: true },
+  { action: 'optPlay', keys: [k('b')], description: 'optimizer runs: play / pause' },
   { action: 'help', keys: [k('?')], description: 'show / hide this help' },
 ];
 
