@@ -40,6 +40,10 @@ export const SCENE_BASELINE: Partial<LabState> = pickDefaults([
   'showAxes',
   'showContours',
   'showRings',
+  // Optimizer runs belong to the scene that starts them, not to the ones after it.
+  'runs',
+  'runStart',
+  'runSteps',
 ]);
 
 /** The default values of some state keys (the lab's start-up view). */
@@ -116,6 +120,45 @@ export const SCENES: readonly LectureScene[] = [
     caption: 'H = diag(1, 10): lr = 1/λmax = 0.1 zeroes the y error in one step but shrinks x only ×0.9 per step',
     state: { preset: 'bowl', param: 10, x: 1, y: 1 },
     camera: [3.0, -2.9, 2.4, 0, 0, -0.1],
+  },
+  {
+    id: 'gd-bowl-lr-inverse',
+    title: 'Gradient descent at η = 1/λmax on the κ = 10 bowl',
+    caption: 'η = 1/λmax = 0.1 from (1, 1): the y error vanishes in one step, x shrinks ×0.9 per step; |∇f| ≤ 1e-8 after 175 steps (N steps, B plays)',
+    state: { preset: 'bowl', param: 10, x: 1, y: 1, runs: 'gd:lr=0.1', runStart: '1,1', showModel: false },
+    camera: [3.0, -2.9, 2.4, 0, 0, -0.1],
+  },
+  {
+    id: 'gd-bowl-diverge',
+    title: 'Just above 2/λmax: gradient descent diverges',
+    caption: 'η = 0.21 > 2/λmax = 0.2: along v2 each step multiplies the error by |1 - ηλ| = 1.1; the run leaves the box after 32 steps',
+    state: { preset: 'bowl', param: 10, x: 1, y: 1, runs: 'gd:lr=0.21', runStart: '1,1', showModel: false },
+    camera: [3.0, -2.9, 2.4, 0, 0, -0.1],
+  },
+  {
+    id: 'newton-vs-gd-quartic-runs',
+    title: 'Newton vs gradient descent on x⁴ − 3x² + x, step by step',
+    caption: 'From x₀ = −2 (y² added, the runs stay on y = 0): Newton reaches |f′| ≤ 1e-8 in 5 steps, GD with η = 0.01 in 130, both at x ≈ −1.30',
+    state: {
+      preset: 'custom',
+      formula: 'x^4 - 3*x^2 + x + y^2',
+      xmin: -2.5,
+      xmax: 2.5,
+      ymin: -1.5,
+      ymax: 1.5,
+      x: -2,
+      y: 0,
+      runs: 'gd:lr=0.01|newton',
+      runStart: '-2,0',
+      showModel: false,
+    },
+  },
+  {
+    id: 'newton-finds-saddle',
+    title: 'Newton finds the saddle of the double well',
+    caption: "From (0.1, 0.3) H has eigenvalues −3.88 and 2: Newton's target is the model's saddle, it converges to (0, 0) in 3 steps; GD (η = 0.05) reaches the minimum (1, 0) in 170",
+    state: { preset: 'double-well', x: 0.1, y: 0.3, runs: 'gd:lr=0.05|newton', runStart: '0.1,0.3', showModel: false, showAxes: false },
+    camera: [1.2, -2.2, 1.6, 0.3, 0.1, -0.2],
   },
   {
     id: 'ift-pitchfork',
