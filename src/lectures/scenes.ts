@@ -158,7 +158,7 @@ export const SCENES: readonly LectureScene[] = [
     title: 'Newton finds the saddle of the double well',
     caption: "From (0.1, 0.3) H has eigenvalues −3.88 and 2: Newton's target is the model's saddle, it converges to (0, 0) in 3 steps; GD (η = 0.05) reaches the minimum (1, 0) in 170",
     state: { preset: 'double-well', x: 0.1, y: 0.3, runs: 'gd:lr=0.05|newton', runStart: '0.1,0.3', showModel: false, showAxes: false },
-    camera: [1.2, -2.2, 1.6, 0.3, 0.1, -0.2],
+    camera: [1.5, -2.9, 2.2, 0.3, 0.1, -0.2],
   },
   {
     id: 'ift-pitchfork',

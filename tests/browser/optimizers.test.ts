@@ -78,13 +78,14 @@ describe('optimizer runs on the landscape', () => {
     expect(await page.locator('[data-run-index="0"] [data-readout="run-stop"]').innerText()).toMatch(/converged .*minimum of f near \(1, /);
     const table = await page.locator('[data-readout="run-table"] tbody tr[data-run-index="0"] td[data-tol="1e-8"]').innerText();
     expect(Number(table)).toBe(expected('gd', 300).k);
-    await setState(page, { runSteps: 6 });
+    await setState(page, { runSteps: 12, x: 0.1, y: 0.3, showModel: false, showAxes: false, camera: '1.5,-2.9,2.2,0.3,0.1,-0.2' });
     await waitForFrames(page, 3);
+    await page.waitForTimeout(1500);
     await page.screenshot({ path: 'test-results/optimizers.png' });
   });
 
   it('a permalink with runSteps restores the same iterates', async () => {
-    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/runSteps=6/);
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/runSteps=12/);
     const hash = await page.evaluate(() => location.hash.slice(1));
     const second = await openLab(browser, hash);
     for (const i of [0, 1]) expect(await iterateOf(second.page, i)).toEqual(await iterateOf(page, i));
