@@ -111,6 +111,15 @@ describe('the implicit-function view in a real browser', () => {
     await page.screenshot({ path: 'test-results/implicit.png', fullPage: false });
   });
 
+  it("the family panel tracks the tilted well's critical points and marks the folds at λ = ±8/(3√3)", async () => {
+    await page.locator('[data-testid="implicit-family-toggle"] input').check();
+    await page.waitForSelector('[data-testid="implicit-family"][data-ready="true"]', { timeout: 60_000 });
+    const folds = (await page.getAttribute('[data-readout="implicit-folds"]', 'data-folds'))!.split(';').map((f) => f.split(',').map(Number));
+    const fold = 8 / (3 * Math.sqrt(3));
+    expect(folds.map(([l]) => l).sort((a, b) => a - b).map((l) => Math.abs(Math.abs(l) - fold) < 1e-6)).toEqual([true, true]);
+    await page.locator('[data-testid="implicit-family"]').screenshot({ path: 'test-results/implicit-family.png' });
+  });
+
   it('a permalink restores the view, its point and its slice in a fresh page', async () => {
     await expect.poll(() => page.evaluate(() => location.hash)).toContain('mode=implicit');
     const hash = (await page.evaluate(() => location.hash)).slice(1);

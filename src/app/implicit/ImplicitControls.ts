@@ -62,8 +62,8 @@ export class ImplicitControls {
     }
     window.close();
     this.track(this.folder.add(this.mirror, 'tolerance', 0.001, 0.5, 0.001).name('error tolerance')).onFinishChange((v: number) => this.store.set({ tolerance: v }));
-    this.folder.add(local, 'potential').name('slice shows V (V′ = F)').onChange(onLocal);
-    this.folder.add(local, 'family').name('family f(x, y; λ) panel').onChange(onLocal);
+    this.folder.add(local, 'potential').name('slice shows V (V′ = F)').onChange(onLocal).domElement.dataset.testid = 'implicit-potential';
+    this.folder.add(local, 'family').name('family f(x, y; λ) panel').onChange(onLocal).domElement.dataset.testid = 'implicit-family-toggle';
   }
 
   /** Copies the state into the controls; the slider's range follows the window. */
