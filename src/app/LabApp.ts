@@ -1,6 +1,6 @@
 import type { Expr } from '../core/expr/ast';
 import { formatParseError, parseExpression } from '../core/expr/parser';
-import { findCriticalPoints, seedsFromGrid } from '../core/criticalPoints';
+import { criticalPointSearch, seedsFromGrid } from '../core/criticalPoints';
 import { landscapeDerivatives } from '../core/landscape/Landscape';
 import { computePointModel, type PointModel } from '../core/landscape/pointModel';
 import type { Domain, GridField } from '../core/types';
@@ -31,6 +31,9 @@ export type PointModelListener = (model: PointModel, landscape: GridLandscape) =
 const GRID_KEYS: ReadonlySet<keyof LabState> = new Set(['formula', 'landscape', 'xmin', 'xmax', 'ymin', 'ymax', 'n']);
 const POINT_KEYS: ReadonlySet<keyof LabState> = new Set(['x', 'y', 'order', 'radius']);
 const VIEW_KEYS: ReadonlySet<keyof LabState> = new Set(['colorMode', 'showModel', 'showGradient', 'showAxes', 'showContours', 'showRings', 'tolerance', 'theme', 'radius']);
+
+/** Longest stretch of critical-point search between two chances to draw a frame. */
+const SEARCH_SLICE_MS = 12;
 
 /** Step rings at R/32, R/16, ..., R: the step sizes of the error chart's upper decades. */
 const RING_COUNT = 6;
@@ -64,6 +67,9 @@ export class LabApp {
   private grid: GridField | null = null;
   private gridRequest = 0;
   private gridBusy = false;
+  /** True while the critical-point search of the newest grid is still running. */
+  private searching = false;
+  private searchId = 0;
   /** Duration of the last grid pass in ms (for the benchmark and the page). */
   lastGridMs = 0;
 
@@ -79,9 +85,9 @@ export class LabApp {
     await this.refreshGrid(s);
   }
 
-  /** True when no grid pass is in flight and one has completed (used by tests). */
+  /** True when no grid pass or critical-point search is in flight and a grid has completed (used by tests). */
   idle(): boolean {
-    return !this.gridBusy && this.grid !== null;
+    return !this.gridBusy && !this.searching && this.grid !== null;
   }
 
   /** The landscape on screen (null before the first pass). */
@@ -103,6 +109,11 @@ export class LabApp {
   /** Called with the share of the grid pass done (0..1), for a progress bar; null stops. */
   onGridProgress(listener: ((done: number) => void) | null): void {
     this.gridProgress = listener;
+  }
+
+  /** The grid on screen (null before the first pass): f, gradient and Hessian at every node. */
+  get currentGrid(): GridField | null {
+    return this.grid;
   }
 
   /** The newest point model (null before the first pass). */
@@ -189,9 +200,34 @@ export class LabApp {
     );
   }
 
+  /**
+   * Runs the critical-point search in slices of at most SEARCH_SLICE_MS between frames, so a
+   * costly landscape (a network's jets) never blocks drawing; a newer grid cancels it.
+   */
   private refreshCriticalPoints(landscape: GridLandscape, grid: GridField): void {
-    const found = findCriticalPoints((x, y) => landscapeDerivatives(landscape, x, y), grid.domain, seedsFromGrid(grid));
-    this.views.panel.setCriticalPoints(found.map((c) => ({ x: c.x, y: c.y, cls: c.cls })));
+    const request = this.gridRequest;
+    const id = ++this.searchId;
+    const search = criticalPointSearch((x, y) => landscapeDerivatives(landscape, x, y), grid.domain, seedsFromGrid(grid));
+    this.searching = true;
+    const slice = (): void => {
+      if (id !== this.searchId || request !== this.gridRequest) {
+        // Stale: a newer grid runs (or will run) its own search; a failed newer pass runs none.
+        if (id === this.searchId) this.searching = false;
+        return;
+      }
+      const until = performance.now() + SEARCH_SLICE_MS;
+      for (;;) {
+        const step = search.next();
+        if (step.done) {
+          this.searching = false;
+          this.views.panel.setCriticalPoints(step.value.map((c) => ({ x: c.x, y: c.y, cls: c.cls })));
+          return;
+        }
+        if (performance.now() > until) break;
+      }
+      setTimeout(slice, 0);
+    };
+    setTimeout(slice, 0);
   }
 
   private refreshPoint(state: Readonly<LabState>): void {

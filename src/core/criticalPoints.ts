@@ -44,6 +44,24 @@ export function findCriticalPoints(
   seeds: ReadonlyArray<readonly [number, number]>,
   opts: CriticalPointOptions = {},
 ): CriticalPoint[] {
+  const search = criticalPointSearch(derivsAt, domain, seeds, opts);
+  for (;;) {
+    const step = search.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same search as `findCriticalPoints`, one seed per `next()`: a caller can spread it over
+ * several frames (a network landscape's derivatives cost milliseconds each) and drop it when a new
+ * grid makes it stale. Yields the number of seeds done; returns the sorted points.
+ */
+export function* criticalPointSearch(
+  derivsAt: (x: number, y: number) => PointDerivatives,
+  domain: Domain,
+  seeds: ReadonlyArray<readonly [number, number]>,
+  opts: CriticalPointOptions = {},
+): Generator<number, CriticalPoint[], void> {
   const diagonal = Math.hypot(domain.xmax - domain.xmin, domain.ymax - domain.ymin);
   const mergeDistance = (opts.mergeFraction ?? 1e-4) * diagonal;
   const starts = seeds.map(([x, y]) => ({ x, y, d: derivsAt(x, y) }));
@@ -54,8 +72,10 @@ export function findCriticalPoints(
     curvatureScale: opts.curvatureScale ?? Math.max(0, ...starts.map(({ d }) => largestCurvature(d)).filter(Number.isFinite)),
   };
   const found: CriticalPoint[] = [];
+  let done = 0;
   for (const start of starts) {
     const end = newtonOnGradient(derivsAt, start, opts.maxIterations ?? 50, diagonal);
+    yield ++done;
     if (!end || !insideDomain(end.x, end.y, domain, 1e-9 * diagonal)) continue;
     const cls = classifyPoint(end.derivs, classify);
     if (cls === 'regular') continue;

@@ -64,7 +64,7 @@ export const VIEW_KEYS_2D: readonly (keyof LabState)[] = ['preset', 'formula', '
 export const VIEW_KEYS_1D: readonly (keyof LabState)[] = ['preset1d', 'formula1d', 'x1d', 'x1min', 'x1max', 'orders1d'];
 
 /** Keys a link of the network landscape names as well: the run is rebuilt from them (no weights in links). */
-export const VIEW_KEYS_NETWORK: readonly (keyof LabState)[] = ['landscape', 'netData', 'netNoise', 'netSamples', 'netHidden', 'netActivation', 'netWeightDecay', 'netOptimizer', 'netLr', 'netSteps', 'netSeed', 'netDirections', 'n'];
+export const VIEW_KEYS_NETWORK: readonly (keyof LabState)[] = ['landscape', 'netData', 'netNoise', 'netSamples', 'netHidden', 'netActivation', 'netWeightDecay', 'netOptimizer', 'netLr', 'netSteps', 'netSeed', 'netDirections', 'netSharpness', 'n'];
 /** Keys a link of the implicit-function view names as well. */
 export const VIEW_KEYS_IMPLICIT: readonly (keyof LabState)[] = ['implicitPreset', 'implicitFormula', 'lam0', 'xi0', 'implicitOrders', 'lamMin', 'lamMax', 'xiMin', 'xiMax', 'lamSlider'];
 

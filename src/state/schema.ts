@@ -99,6 +99,8 @@ export interface LabState {
   netSteps: number;
   netSeed: number;
   netDirections: NetDirections;
+  /** Track λmax of the full Hessian while training (the edge of stability, with full-batch GD). */
+  netSharpness: boolean;
   /**
    * Optimizer runs on the landscape (issue 9): up to three "method:param=value,..." specs joined by
    * "|" (e.g. "gd:lr=0.05|newton"), their start ("x,y"; '' = the expansion point), the number of
@@ -184,6 +186,7 @@ export const PROPERTIES: readonly PropertySpec[] = [
   { key: 'netSteps', type: 'int', min: 1, max: 100_000 },
   { key: 'netSeed', type: 'int', min: 0, max: 1_000_000 },
   { key: 'netDirections', type: 'enum', values: NET_DIRECTIONS },
+  { key: 'netSharpness', type: 'bool' },
   { key: 'runs', type: 'text', maxLength: 200 },
   { key: 'runStart', type: 'text', maxLength: 60 },
   { key: 'runSteps', type: 'int', min: 0, max: 10_000 },
@@ -243,6 +246,7 @@ export function defaultState(): LabState {
     netSteps: 300,
     netSeed: 1,
     netDirections: 'filter',
+    netSharpness: false,
     runs: '',
     runStart: '',
     runSteps: 0,

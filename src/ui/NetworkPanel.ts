@@ -10,6 +10,7 @@ import { DATASET_INFO, DATASET_KINDS } from '../core/network/datasets';
 import { ACTIVATIONS } from '../core/network/types';
 import { LossCurve } from '../plots/LossCurve';
 import { NetworkInset, type InsetData } from '../plots/NetworkInset';
+import { SharpnessChart } from '../plots/SharpnessChart';
 import { NET_DIRECTIONS, NET_OPTIMIZERS, type LabState } from '../state/schema';
 import type { Store } from '../state/Store';
 import { formatNumber } from './format';
@@ -47,8 +48,10 @@ export class NetworkPanel {
   private readonly statusLine = document.createElement('p');
   private readonly curve: LossCurve;
   private readonly inset: NetworkInset;
+  private readonly sharpnessChart: SharpnessChart;
   private readonly cells: Record<string, HTMLElement> = {};
   private stopButton: Controller;
+  private lastStatus = '';
 
   /** Builds the folder in the GUI and the section after `after` in the sidebar. */
   constructor(gui: GUI, sidebar: HTMLElement, private readonly store: Store, actions: NetworkActions, after?: Element | null) {
@@ -66,6 +69,7 @@ export class NetworkPanel {
     this.bindFinish(this.folder.add(this.mirror, 'netSeed').step(1).name('seed'), 'netSeed');
     const dirs = Object.fromEntries(NET_DIRECTIONS.map((d) => [DIRECTION_LABELS[d], d]));
     this.bind(this.folder.add(this.mirror, 'netDirections', dirs).name('slice directions'), 'netDirections');
+    this.bind(this.folder.add(this.mirror, 'netSharpness').name('track λmax while training'), 'netSharpness');
     this.folder.add(actions, 'retrain').name('train again');
     this.stopButton = this.folder.add(actions, 'stop').name('stop training');
     this.element = this.buildSection();
@@ -73,6 +77,7 @@ export class NetworkPanel {
     else sidebar.append(this.element);
     this.curve = new LossCurve(this.element.querySelector('.network-plots') as HTMLElement);
     this.inset = new NetworkInset(this.element.querySelector('.network-plots') as HTMLElement);
+    this.sharpnessChart = new SharpnessChart(this.element.querySelector('.network-plots') as HTMLElement);
     store.subscribe(() => this.sync());
     this.sync();
   }
@@ -96,6 +101,7 @@ export class NetworkPanel {
 
   /** A status or error line. */
   status(text: string, kind: 'info' | 'error' = 'info'): void {
+    this.lastStatus = text;
     this.statusLine.textContent = text;
     this.statusLine.dataset.kind = kind;
     this.statusLine.setAttribute('role', kind === 'error' ? 'alert' : 'status');
@@ -121,6 +127,20 @@ export class NetworkPanel {
   /** The training path in slice coordinates (path directions only). */
   path(a: ArrayLike<number> | null, b: ArrayLike<number> | null): void {
     this.element.dataset.path = a && b ? String(a.length) : '';
+  }
+
+  /** The λmax-while-training samples against 2/η (hidden when tracking is off). */
+  sharpness(points: readonly { step: number; lambdaMax: number }[], limit: number, total: number): void {
+    this.sharpnessChart.update(points, limit, total);
+    const last = points[points.length - 1];
+    this.cells.sharpness.textContent = last ? `${formatNumber(last.lambdaMax)} at step ${last.step} (2/η = ${formatNumber(limit)})` : Number.isFinite(limit) ? `2/η = ${formatNumber(limit)}` : 'off';
+  }
+
+  /** The share of the slice's grid pass done, or null when none runs. */
+  gridProgress(done: number | null): void {
+    this.element.dataset.gridProgress = done === null ? '' : String(done);
+    if (done === null) this.statusLine.textContent = this.lastStatus;
+    else this.statusLine.textContent = `Computing the slice grid (loss, gradient and Hessian at every point): ${(100 * done).toFixed(0)}%`;
   }
 
   /** Whether a run is in flight (the stop button is enabled only then). */
@@ -153,6 +173,7 @@ export class NetworkPanel {
     this.cells.lambda2Full = row(list, 'λ₂ (full H)', 'lambda2Full');
     this.cells.stableLr = row(list, 'stable lr 2/λmax', 'stableLr');
     this.cells.sliceVsFull = row(list, 'slice vs full', 'sliceVsFull');
+    this.cells.sharpness = row(list, 'λmax while training', 'sharpness');
     const note = document.createElement('p');
     note.className = 'network-note';
     note.dataset.readout = 'network-note';

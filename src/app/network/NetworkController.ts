@@ -8,7 +8,7 @@ import { forward } from '../../core/network/mlp';
 import { NetworkSliceLandscape } from '../../core/network/NetworkSliceLandscape';
 import type { PointModel } from '../../core/landscape/pointModel';
 import { filterNormalizedDirections, hessianDirections, pathDirections, type SliceDirections } from '../../compute/network/directions';
-import { topEigenpairs } from '../../compute/network/hessian';
+import { lambdaMax, topEigenpairs } from '../../compute/network/hessian';
 import { networkGridLandscape } from '../../compute/network/NetworkGridLandscape';
 import { trainNetwork, type TrainResult } from '../../compute/network/train';
 import type { LabState } from '../../state/schema';
@@ -25,12 +25,17 @@ export interface NetworkView {
   parameters(count: number): void;
   fullHessian(values: { lambdaMax: number; lambda2: number; at: 'θ*' | 'point'; slice: [number, number] | null }): void;
   path(a: ArrayLike<number> | null, b: ArrayLike<number> | null): void;
+  /** λmax of the full Hessian at training step `step`, against the stability line 2/η. */
+  sharpness(points: readonly { step: number; lambdaMax: number }[], limit: number, total: number): void;
+  gridProgress(done: number | null): void;
   busy(running: boolean): void;
 }
 
 /** Settings keys that retrain the network. */
 const KEYS: ReadonlySet<keyof LabState> = new Set([...NETWORK_KEYS, 'landscape']);
 const INSET_SIZE = 40;
+/** How many λmax samples a training run with sharpness tracking takes. */
+const SHARPNESS_SAMPLES = 40;
 
 /** Samples the prediction of θ over the data's input range for the inset. */
 function insetData(settings: NetworkSettings, theta: ArrayLike<number>): InsetData {
@@ -67,6 +72,9 @@ export class NetworkController {
 
   /** Follows the store and the app's point models. */
   constructor(private readonly store: Store, private readonly app: LabApp, private readonly view: NetworkView) {
+    app.onGridProgress((done) => {
+      if (this.store.get().landscape === 'network') this.view.gridProgress(done >= 1 ? null : done);
+    });
     store.subscribe((s, changed) => {
       if ([...changed].some((k) => KEYS.has(k))) this.schedule(s);
     });
@@ -140,7 +148,10 @@ export class NetworkController {
   private async train(settings: NetworkSettings, signal: AbortSignal): Promise<TrainResult> {
     const losses = new Float64Array(settings.steps + 1);
     this.view.parameters(settings.spec.widths.slice(1).reduce((n, w, l) => n + w * (settings.spec.widths[l] + 1), 0));
-    let lastInset = 0;
+    const sharpness: { step: number; lambdaMax: number }[] = [];
+    const sharpnessEvery = Math.max(1, Math.floor(settings.steps / SHARPNESS_SAMPLES));
+    let nextSharpness = 0;
+    this.view.sharpness([], settings.sharpness ? 2 / settings.lr : NaN, settings.steps);
     return trainNetwork(settings.spec, settings.data, {
       optimizer: settings.optimizer,
       lr: settings.lr,
@@ -152,7 +163,15 @@ export class NetworkController {
         losses[Math.min(step, settings.steps)] = loss;
         for (let k = step - 1; k >= 0 && losses[k] === 0; k--) losses[k] = loss; // chunks report their last step only
         this.view.progress(step, settings.steps, loss, accuracy, losses);
-        if (step - lastInset >= settings.steps / 10) lastInset = step;
+      },
+      onParameters: async (step, theta) => {
+        this.view.prediction(insetData(settings, theta));
+        if (!settings.sharpness || step < nextSharpness || signal.aborted) return;
+        nextSharpness = step + sharpnessEvery;
+        // A short power iteration: enough digits for a plot against 2/η, cheap enough to run every few chunks.
+        const top = await lambdaMax(settings.spec, settings.data, theta, { maxIter: 30, rtol: 1e-3, seed: settings.seed, signal });
+        sharpness.push({ step, lambdaMax: top.lambdaMax });
+        this.view.sharpness(sharpness, 2 / settings.lr, settings.steps);
       },
     });
   }
@@ -169,6 +188,7 @@ export class NetworkController {
     this.settings = settings;
     this.view.prediction(insetData(settings, result.theta));
     this.view.path(directions.a ?? null, directions.b ?? null);
+    this.view.gridProgress(0);
     this.app.setExternalLandscape('network', networkGridLandscape(slice, settings.spec, settings.data, result.theta, directions.d1, directions.d2));
     this.view.status(`Trained ${result.steps} steps: loss ${result.loss.toPrecision(4)}${Number.isFinite(result.accuracy) ? `, accuracy ${(100 * result.accuracy).toFixed(1)}%` : ''}; slice along ${settings.directions === 'filter' ? 'filter-normalised random directions' : settings.directions === 'hessian' ? 'the top two Hessian eigenvectors' : 'the training path’s principal components'}.`);
   }

@@ -21,12 +21,14 @@ export interface NetworkSettings {
   readonly seed: number;
   readonly directions: LabState['netDirections'];
   readonly dataName: string;
+  /** Whether λmax is tracked while training. */
+  readonly sharpness: boolean;
   /** Identity of the run: the same key trains the same network (training is deterministic). */
   readonly key: string;
 }
 
 /** The keys of the state that define a run. */
-export const NETWORK_KEYS = ['netData', 'netNoise', 'netSamples', 'netHidden', 'netActivation', 'netWeightDecay', 'netOptimizer', 'netLr', 'netSteps', 'netSeed', 'netDirections'] as const;
+export const NETWORK_KEYS = ['netData', 'netNoise', 'netSamples', 'netHidden', 'netActivation', 'netWeightDecay', 'netOptimizer', 'netLr', 'netSteps', 'netSeed', 'netDirections', 'netSharpness'] as const;
 
 /** Hidden widths from text ("8,8"), or a message saying what is wrong. */
 export function parseHiddenWidths(text: string): number[] | string {
@@ -55,5 +57,5 @@ export function networkSettings(s: Readonly<LabState>): NetworkSettings | string
   const data = makeDataset(s.netData, { seed: s.netSeed, noise: s.netNoise, size: s.netSamples });
   const spec: NetworkSpec = { widths: [data.inputDim, ...hidden, 1], activation: s.netActivation, task: info.task, weightDecay: s.netWeightDecay };
   const key = NETWORK_KEYS.map((k) => `${k}=${String(s[k])}`).join('&');
-  return { spec, data, optimizer: s.netOptimizer, lr: s.netLr, steps: s.netSteps, seed: s.netSeed, directions: s.netDirections, dataName: info.label, key };
+  return { spec, data, optimizer: s.netOptimizer, lr: s.netLr, steps: s.netSteps, seed: s.netSeed, directions: s.netDirections, dataName: info.label, sharpness: s.netSharpness, key };
 }

@@ -29,6 +29,11 @@ export interface TrainOptions {
   readonly signal?: AbortSignal;
   /** Called after every chunk with the steps done, the latest loss and accuracy (NaN for regression). */
   readonly onProgress?: (step: number, loss: number, accuracy: number) => void;
+  /**
+   * Called after every chunk with the steps done and θ after them (float64 copy), awaited before
+   * training goes on: the page redraws its prediction inset and can track λmax while training.
+   */
+  readonly onParameters?: (step: number, theta: Float64Array) => void | Promise<void>;
 }
 
 /** Why a run ended. */
@@ -177,6 +182,7 @@ async function trainLoop(spec: NetworkSpec, data: DataTensors, options: TrainOpt
       const chunk = await runChunk(spec, data, options, state, Math.min(every, options.steps - log.done));
       if (!(await recordChunk(log, chunk, options.snapshotEvery))) break;
       options.onProgress?.(log.done, log.history[log.history.length - 1], await readScalar(tf.tidy(() => accuracyOf(spec, state.theta, data.X, data.T))));
+      if (options.onParameters) await options.onParameters(log.done, Float64Array.from(await state.theta.data()));
       await yieldToEventLoop();
     }
     return await finish(spec, data, state, log);
