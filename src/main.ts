@@ -12,9 +12,16 @@ import { LabPanel } from './ui/LabPanel';
 import { PointerController } from './ui/PointerController';
 import { PermalinkSync } from './ui/PermalinkSync';
 import { wireLecture } from './app/lectureWiring';
+import { ContextLoss } from './app/ContextLoss';
 import { OneDMode } from './app/OneDMode';
+import { ImplicitView } from './app/implicit/ImplicitView';
 import { BreakdownPanel } from './app/BreakdownPanel';
 import { exposeTestHook } from './app/exposeTestHook';
+import { LiveFormula } from './ui/LiveFormula';
+import { ViewHost, type LabView } from './app/views/ViewHost';
+import { NetworkController } from './app/network/NetworkController';
+import { NetworkPanel } from './ui/NetworkPanel';
+import { wireOptimizers } from './app/optimizer/wireOptimizers';
 
 function byId(id: string): HTMLElement {
   const el = document.getElementById(id);
@@ -51,22 +58,33 @@ async function main(): Promise<void> {
     copyLink: () => void navigator.clipboard?.writeText(location.href),
   });
   new PointerController(viewport, scene, store);
-  new PermalinkSync(store);
+  const permalink = new PermalinkSync(store);
   const evaluator = new GridEvaluator();
   const oneD = new OneDMode(byId('view1d'), store);
   const breakdown = new BreakdownPanel(byId('chart-section'), store);
-  const showMode = (mode: string) => {
-    document.documentElement.dataset.mode = mode;
-    viewport.hidden = mode === '1d';
-  };
-  showMode(store.get().mode);
-  store.subscribe((s, changed) => {
-    if (changed.has('mode')) showMode(s.mode);
-  });
   const app = new LabApp(store, evaluator, { scene, readouts, notices, formula, panel, breakdown });
+  new ContextLoss(scene.stage, notices, () => app.start());
+  const twoD: LabView = {
+    id: '2d',
+    setVisible: (visible) => {
+      for (const el of [viewport, byId('readouts'), byId('formula-section')]) el.hidden = !visible;
+      panel.setViewControlsVisible('2d', visible);
+    },
+  };
+  const views = new ViewHost(store, [twoD, oneD]);
+  const implicitView = new ImplicitView(byId('viewImplicit'), store, panel);
+  views.register(implicitView);
+  const liveFormula = new LiveFormula(byId('sidebar'), store, byId('formula-section'));
+  app.onPointModel((model) => liveFormula.setPointModel(model));
+  // The panel's buttons call the controller, which is built next and renders into the panel.
+  const networkActions = { retrain: (): void => undefined, stop: (): void => undefined };
+  const networkPanel = new NetworkPanel(panel.root, byId('sidebar'), store, networkActions, byId('readouts'));
+  const network = new NetworkController(store, app, networkPanel);
+  Object.assign(networkActions, { retrain: () => network.retrain(), stop: () => network.stop() });
+  const optimizers = wireOptimizers(store, app, scene, panel.root, byId('sidebar'));
   // A small hook for tests and the benchmark: read-only views of the running lab.
-  exposeTestHook({ idle: () => app.idle(), state: () => store.get(), set: store.set.bind(store), app, scene, backend, oneD, breakdown, liveTensorCount });
-  wireLecture({ store, scene, notices, panel, viewport, sidebar: byId('sidebar') });
+  exposeTestHook({ idle: () => app.idle(), state: () => store.get(), set: store.set.bind(store), app, scene, backend, oneD, breakdown, views, network, optimizers, liveTensorCount });
+  wireLecture({ store, scene, notices, panel, viewport, sidebar: byId('sidebar'), permalink, optimizer: optimizers.controller });
   await evaluator.warmUp(16);
   await app.start();
 }
@@ -90,6 +108,7 @@ function startWithoutWebGL(store: Store, notices: Notices, viewport: HTMLElement
   document.documentElement.dataset.mode = '1d';
   store.set({ mode: '1d' });
   const oneD = new OneDMode(byId('view1d'), store);
+  new ViewHost(store, [oneD]);
   new PermalinkSync(store);
   exposeTestHook({ idle: () => true, state: () => store.get(), set: store.set.bind(store), oneD });
 }

@@ -48,6 +48,28 @@ describe('the network landscape in a real browser', () => {
     await expect.poll(() => progress.evaluate((el) => (el as HTMLProgressElement).value), { timeout: 120_000 }).toBeGreaterThan(0);
     await waitForNetworkSurface(page);
     expect(await progress.evaluate((el) => (el as HTMLProgressElement).value)).toBe(120);
+    // The grid pass (tfjs on WebGL, float32) against the float64 jets of the same slice at grid nodes,
+    // relative to the largest value compared (the CPU grid is checked the same way in the unit tests).
+    const worst = await page.evaluate(() => {
+      type Grid = { n: number; domain: { xmin: number; xmax: number; ymin: number; ymax: number }; f: Float32Array; gx: Float32Array; hyy: Float32Array };
+      type Land = { coefficients(x: number, y: number, k: number): Float64Array };
+      const lab = (window as unknown as { __taylorLab: { app: { currentGrid: Grid; currentLandscape: Land } } }).__taylorLab;
+      const g = lab.app.currentGrid;
+      let err = 0;
+      let scale = 0;
+      for (const [i, j] of [[0, 0], [5, 9], [16, 16], [31, 2], [20, 27]]) {
+        const x = g.domain.xmin + (i * (g.domain.xmax - g.domain.xmin)) / (g.n - 1);
+        const y = g.domain.ymin + (j * (g.domain.ymax - g.domain.ymin)) / (g.n - 1);
+        const c = lab.app.currentLandscape.coefficients(x, y, 2);
+        const k = j * g.n + i;
+        for (const [grid, exact] of [[g.f[k], c[0]], [g.gx[k], c[1]], [g.hyy[k], 2 * c[5]]]) {
+          err = Math.max(err, Math.abs(grid - exact));
+          scale = Math.max(scale, Math.abs(exact));
+        }
+      }
+      return err / Math.max(1e-6, scale);
+    });
+    expect(worst).toBeLessThan(1e-3);
     expect(await readout(page, 'train-status')).toMatch(/Trained 120 steps: loss 0\.\d+/);
     expect(await readNumber(page, 'params')).toBe(2 * 6 + 6 + 6 + 1);
     // At θ* (0, 0) the slice value is the training loss and a trained minimum is nearly flat.
@@ -75,11 +97,15 @@ describe('the network landscape in a real browser', () => {
     await expect.poll(() => readNumber(first.page, 'x')).toBeCloseTo(0.25, 4);
     const values = async (p: Page) => [await readout(p, 'f'), await readout(p, 'gx'), await readout(p, 'hxx'), await readout(p, 'hyy')];
     const before = await values(first.page);
+    // The permalink follows the state once the change settles.
+    await expect.poll(() => first.page.url()).toMatch(/[#&]x=0\.25(&|$)/);
     const link = first.page.url();
+    expect(link).toMatch(/netSeed=3/);
     await first.page.close();
     const second = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await second.goto(link);
     await waitForNetworkSurface(second);
+    await expect.poll(() => readNumber(second, 'x')).toBeCloseTo(0.25, 6);
     await expect.poll(() => values(second)).toEqual(before);
     await second.close();
   }, 300_000);
