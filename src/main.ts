@@ -18,7 +18,8 @@ import { ImplicitView } from './app/implicit/ImplicitView';
 import { BreakdownPanel } from './app/BreakdownPanel';
 import { exposeTestHook } from './app/exposeTestHook';
 import { LiveFormula } from './ui/LiveFormula';
-import { ViewHost, type LabView } from './app/views/ViewHost';
+import { ViewHost } from './app/views/ViewHost';
+import { TwoDView } from './app/views/TwoDView';
 import { NetworkController } from './app/network/NetworkController';
 import { NetworkPanel } from './ui/NetworkPanel';
 import { wireOptimizers } from './app/optimizer/wireOptimizers';
@@ -64,13 +65,7 @@ async function main(): Promise<void> {
   const breakdown = new BreakdownPanel(byId('chart-section'), store);
   const app = new LabApp(store, evaluator, { scene, readouts, notices, formula, panel, breakdown });
   new ContextLoss(scene.stage, notices, () => app.start());
-  const twoD: LabView = {
-    id: '2d',
-    setVisible: (visible) => {
-      for (const el of [viewport, byId('readouts'), byId('formula-section')]) el.hidden = !visible;
-      panel.setViewControlsVisible('2d', visible);
-    },
-  };
+  const twoD = new TwoDView(store, panel, { viewport, readouts: byId('readouts'), formula: byId('formula-section') });
   const views = new ViewHost(store, [twoD, oneD]);
   const implicitView = new ImplicitView(byId('viewImplicit'), store, panel);
   views.register(implicitView);

@@ -156,6 +156,10 @@ export class NetworkPanel {
     section.setAttribute('aria-label', 'neural network training');
     const title = document.createElement('h2');
     title.textContent = 'Neural-network loss';
+    const definition = document.createElement('p');
+    definition.className = 'network-definition';
+    definition.dataset.readout = 'network-definition';
+    definition.textContent = 'f(x, y) = L(θ* + x·d₁ + y·d₂): the training loss on a plane through the trained parameters θ*; x and y are the steps along the slice directions d₁ and d₂.';
     this.bar.className = 'network-progress';
     this.bar.dataset.testid = 'train-progress';
     this.bar.max = 1;
@@ -177,7 +181,7 @@ export class NetworkPanel {
     const note = document.createElement('p');
     note.className = 'network-note';
     note.dataset.readout = 'network-note';
-    section.append(title, this.bar, this.statusLine, plots, list, note);
+    section.append(title, definition, this.bar, this.statusLine, plots, list, note);
     return section;
   }
 
