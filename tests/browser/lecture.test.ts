@@ -3,6 +3,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { SCENES } from '../../src/lectures/scenes';
 import { launchBrowser, openLab, readNumber, readout, waitForIdle } from './harness';
 import { waitForFrames } from './frames';
 import { KEY_BINDINGS } from '../../src/ui/keyBindings';
@@ -87,6 +88,9 @@ describe('lecture mode in a real browser', () => {
     await page.keyboard.press('1');
     await expect.poll(() => page.locator('#viewport').isHidden()).toBe(true);
     expect((await labState(page)).mode).toBe('1d');
+    // V steps through the registry of views: 1D → implicit → 2D.
+    await page.keyboard.press('v');
+    await expect.poll(() => labState(page).then((st) => st.mode)).toBe('implicit');
     await page.keyboard.press('v');
     await expect.poll(() => labState(page).then((st) => st.mode)).toBe('2d');
     expect(errors).toEqual([]);
@@ -96,13 +100,13 @@ describe('lecture mode in a real browser', () => {
   it('PageDown, PageUp and the arrows move between scenes: caption, state.scene and an animated point', async () => {
     const { page, errors } = await openLab(browser, 'scene=well-saddle');
     const caption = page.locator('[data-readout="caption"]');
-    await expect.poll(() => caption.textContent()).toMatch(/^4\/11 · Double well: saddle at \(0, 0\) — .*diag\(−4, 2\)/);
+    await expect.poll(() => caption.textContent()).toMatch(new RegExp(`^4/${SCENES.length} · Double well: saddle at \\(0, 0\\) — .*diag\\(−4, 2\\)`));
     expect([await readNumber(page, 'x'), await readNumber(page, 'y'), await readout(page, 'class')]).toEqual([0, 0, 'saddle']);
     await page.locator('#viewport canvas').click({ position: { x: 5, y: 5 } }); // focus the page, no pick at the corner
     await page.evaluate(() => (window as unknown as { __taylorLab: LabHook }).__taylorLab.set({ x: 0, y: 0 }));
     await page.keyboard.press('PageDown');
     const xs = await recordX(page, 900);
-    await expect.poll(() => caption.textContent()).toMatch(/^5\/11 · Double well: minimum at \(−1, 0\)/);
+    await expect.poll(() => caption.textContent()).toMatch(new RegExp(`^5/${SCENES.length} · Double well: minimum at \\(−1, 0\\)`));
     expect((await labState(page)).scene).toBe('well-min-left');
     await expect.poll(() => readout(page, 'x')).toBe('-1.0000');
     expect([await readNumber(page, 'y'), await readNumber(page, 'hxx'), await readNumber(page, 'hyy'), await readout(page, 'class')]).toEqual([0, 8, 2, 'minimum']);
