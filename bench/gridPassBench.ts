@@ -1,56 +1,39 @@
 /**
  * Grid-pass figures shared by the browser bench page and the Node GPU bench: time per pass (first
- * call and median), kernels per pass (this pass and the old two-pass structure), and the
- * plain-TypeScript closed-form loop of the double well, the practical limit of any grid pass.
+ * call and median) of the grid evaluator (two nested passes) and of the tiled variant (one nested
+ * pass over the points fed twice, bench/tiledGridPass.ts), kernels per pass of both at every N, and
+ * the plain-TypeScript closed-form loop of the double well, the practical limit of any grid pass.
  */
 import { tf } from '../src/compute/tf';
 import { compileExpr, type TensorFunction } from '../src/compute/compileExpr';
 import { GridEvaluator, gridCoordinates, isStaleGrid } from '../src/compute/GridEvaluator';
-import { valueAndGradsOrZero } from '../src/compute/gradientsOrZero';
 import { parseExpression } from '../src/core/expr/parser';
 import type { Expr } from '../src/core/expr/ast';
 import type { Domain } from '../src/core/types';
+import type { GridLandscape } from '../src/compute/landscape/GridLandscape';
 import type { BackendFigures, Timing } from './gridTable';
+import { tiled, tiledPass } from './tiledGridPass';
 
 /** The double well (the start-up landscape) and its domain. */
 export const DOUBLE_WELL = '(x^2 - 1)^2 + y^2';
+/** The domain every bench grid pass runs over. */
 export const BENCH_DOMAIN: Domain = { xmin: -2, xmax: 2, ymin: -1.5, ymax: 1.5 };
 
-function median(values: number[]): number {
+/** Median of a non-empty list. */
+export function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
 
-function wellExpr(): Expr {
+/** The double well as an expression tree. */
+export function wellExpr(): Expr {
   const parsed = parseExpression(DOUBLE_WELL);
   if (!parsed.ok) throw new Error('double well must parse');
   return parsed.expr;
 }
 
-/** The grid pass before this change: d/d(x, y) of gx, then a second full nested pass for hyy. */
-function oldFieldTensors(fn: TensorFunction, x: tf.Tensor, y: tf.Tensor): tf.Tensor {
-  let firstOrder: tf.Tensor[] = [];
-  try {
-    const [hxx, hxy] = valueAndGradsOrZero(() => {
-      const inner = valueAndGradsOrZero(() => fn(x, y), [x, y]);
-      firstOrder = [inner.value, ...inner.grads].map((t) => tf.keep(t));
-      return inner.grads[0];
-    }, [x, y]).grads;
-    const [hyy] = valueAndGradsOrZero(() => valueAndGradsOrZero(() => fn(x, y), [y]).grads[0], [y]).grads;
-    return tf.stack([...firstOrder, hxx, hxy, hyy]);
-  } finally {
-    for (const t of firstOrder) t.dispose();
-  }
-}
-
-/** Runs the old structure once at n (coordinates uploaded per call, as the old cache did not matter here). */
-async function oldPass(fn: TensorFunction, x: tf.Tensor, y: tf.Tensor): Promise<void> {
-  const stacked = tf.tidy(() => oldFieldTensors(fn, x, y));
-  await stacked.data();
-  stacked.dispose();
-}
-
-async function timeIt(repeats: number, once: (i: number) => Promise<void>): Promise<Timing> {
+/** Runs once() repeats + 1 times: the first call apart (shader compilation), the median of the rest, ms. */
+export async function timeIt(repeats: number, once: (i: number) => Promise<void>): Promise<Timing> {
   const times: number[] = [];
   let first = 0;
   for (let i = 0; i <= repeats; i++) {
@@ -60,39 +43,59 @@ async function timeIt(repeats: number, once: (i: number) => Promise<void>): Prom
     if (i === 0) first = dt;
     else times.push(dt);
   }
-  return { first, median: median(times) };
+  return { first, median: times.length ? median(times) : first };
 }
 
-/** Times this grid pass and the old one at each N on the active backend and counts their kernels. */
+/** Kernels launched by run() on the active backend (tf.profile), the figure the bench prints. */
+export async function kernelsOf(run: () => Promise<unknown>): Promise<number> {
+  return (await tf.profile(async () => void (await run()))).kernels.length;
+}
+
+/** Kernels of one grid-evaluator pass of source at n, coordinates already cached (as in the lab). */
+export async function gridPassKernels(evaluator: GridEvaluator, source: Expr | GridLandscape, domain: Domain, n: number): Promise<number> {
+  await evaluator.evaluate(source, domain, n);
+  return kernelsOf(() => evaluator.evaluate(source, domain, n));
+}
+
+/** The tiled coordinates [xs, xs], [ys, ys] of the bench grid at n; the caller disposes them. */
+export function tiledCoordinates(domain: Domain, n: number): { x2: tf.Tensor; y2: tf.Tensor } {
+  const { xs, ys } = gridCoordinates(domain, n);
+  return { x2: tf.tensor1d(tiled(xs)), y2: tf.tensor1d(tiled(ys)) };
+}
+
+/** Time and kernels of the tiled variant at n. */
+async function tiledFigures(fn: TensorFunction, n: number, repeats: number): Promise<{ timing: Timing; kernels: number }> {
+  const { x2, y2 } = tiledCoordinates(BENCH_DOMAIN, n);
+  try {
+    const timing = await timeIt(repeats, () => tiledPass(fn, x2, y2).then(() => undefined));
+    return { timing, kernels: await kernelsOf(() => tiledPass(fn, x2, y2)) };
+  } finally {
+    x2.dispose();
+    y2.dispose();
+  }
+}
+
+/** Times the grid pass and the tiled variant at each N on the active backend and counts their kernels. */
 export async function gridPassFigures(sizes: readonly number[]): Promise<BackendFigures> {
   const expr = wellExpr();
   const fn = compileExpr(expr);
   const evaluator = new GridEvaluator();
-  const passes: Record<number, Timing> = {};
-  const oldPasses: Record<number, Timing> = {};
+  const figures: BackendFigures = { passes: {}, tiledPasses: {}, kernels: {}, tiledKernels: {}, tensorsAfter: 0 };
   for (const n of sizes) {
     const repeats = n >= 512 ? 4 : 8;
-    // Same domain every call: coordinates stay cached, as they are for the old structure below.
-    passes[n] = await timeIt(repeats, async () => {
+    // Same domain every call: coordinates stay cached, as they are for the tiled variant below.
+    figures.passes[n] = await timeIt(repeats, async () => {
       const r = await evaluator.evaluate(expr, BENCH_DOMAIN, n);
       if (isStaleGrid(r)) throw new Error('unexpected stale grid');
     });
-    const { xs, ys } = gridCoordinates(BENCH_DOMAIN, n);
-    const x = tf.tensor1d(xs);
-    const y = tf.tensor1d(ys);
-    oldPasses[n] = await timeIt(repeats, () => oldPass(fn, x, y));
-    x.dispose();
-    y.dispose();
+    figures.kernels[n] = await gridPassKernels(evaluator, expr, BENCH_DOMAIN, n);
+    const t = await tiledFigures(fn, n, repeats);
+    figures.tiledPasses[n] = t.timing;
+    figures.tiledKernels[n] = t.kernels;
   }
-  const kernels = (await tf.profile(async () => void (await evaluator.evaluate(expr, BENCH_DOMAIN, 16)))).kernels.length;
-  const { xs, ys } = gridCoordinates(BENCH_DOMAIN, 16);
-  const x = tf.tensor1d(xs);
-  const y = tf.tensor1d(ys);
-  const oldKernels = (await tf.profile(() => oldPass(fn, x, y))).kernels.length;
-  x.dispose();
-  y.dispose();
   evaluator.dispose();
-  return { passes, oldPasses, kernels, oldKernels, tensorsAfter: tf.memory().numTensors };
+  figures.tensorsAfter = tf.memory().numTensors;
+  return figures;
 }
 
 /** The double well's six fields by a plain loop over the n x n grid (float64, no tfjs), ms. */

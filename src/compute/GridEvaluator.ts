@@ -66,76 +66,47 @@ export function gridCoordinates(domain: Domain, n: number): { xs: Float32Array; 
   return { xs, ys };
 }
 
-/** The two copies of the points a tiled pass runs on: [xs, xs] and [ys, ys]. */
-function tiled(values: Float32Array): Float32Array {
-  const out = new Float32Array(2 * values.length);
-  out.set(values);
-  out.set(values, values.length);
-  return out;
-}
-
 /**
- * The seed [[1 on copy 1, 0 on copy 2], [0, 1]] of the outer pass; call inside `tf.tidy`. An
- * upload, not a kernel, made per pass so the evaluator keeps no tensors but its two coordinates.
- */
-function seedFor(m: number): tf.Tensor {
-  const values = new Float32Array(4 * m);
-  values.fill(1, 0, m);
-  values.fill(1, 3 * m, 4 * m);
-  return tf.tensor2d(values, [2, 2 * m]);
-}
-
-/** Gradients of f w.r.t. xs seeded with dy, zeros where f does not depend on an input. */
-function seededGrads(f: () => tf.Tensor, xs: tf.Tensor[], dy: tf.Tensor): tf.Tensor[] {
-  const { grads } = tf.engine().gradients(f, xs, dy, true);
-  return grads.map((g, k) => g ?? tf.zeros(xs[k].shape));
-}
-
-/**
- * Stacks [f, gx, gy, hx, hy] of a tiled pass into one [5, 2m] tensor; call inside `tf.tidy`. x2
- * and y2 hold the m points twice. Copy 1 of hx, hy is (hxx, hxy), copy 2 of hy is hyy.
+ * Stacks [f, gx, gy, hxx, hxy, hyy] into one [6, m] tensor; call inside `tf.tidy`.
+ * Two nested passes: d/d(x, y) of gx gives hxx and hxy, d/dy of gy gives hyy.
  *
- * One nested pass instead of two: a reverse pass gives one vector-Jacobian product per input, so
- * two Hessian rows need two seeds. The outer output [gx; gy] is seeded with gx on copy 1 and gy
- * on copy 2, so both rows come out of ONE forward and two backward sweeps, where the old
- * structure ran a second full nested pass (forward, backward, backward) just for hyy. Every op is
- * elementwise over points, so the values are the ones the two passes gave (tests/unit/gridKernels).
+ * A reverse pass gives one vector-Jacobian product per input, so the two Hessian rows need two
+ * outer sweeps. Folding them into one pass over the points fed twice (bench/tiledGridPass.ts)
+ * launches fewer kernels but doubles the work of every sweep, and measured slower on CPU and
+ * SwiftShader WebGL (npm run bench prints both), so the grid pass keeps the two passes.
  */
-function fieldTensors(fn: TensorFunction, x2: tf.Tensor, y2: tf.Tensor): tf.Tensor {
-  const m = (x2.shape[0] ?? 0) / 2;
+function fieldTensors(fn: TensorFunction, x: tf.Tensor, y: tf.Tensor): tf.Tensor {
   // f, gx and gy are created inside the outer tape's forward scope, which tidies everything but
   // its result; keep them and dispose them ourselves once they are stacked.
   let firstOrder: tf.Tensor[] = [];
   try {
-    const [hx, hy] = seededGrads(() => {
-      const inner = valueAndGradsOrZero(() => fn(x2, y2), [x2, y2]);
+    const [hxx, hxy] = valueAndGradsOrZero(() => {
+      const inner = valueAndGradsOrZero(() => fn(x, y), [x, y]);
       firstOrder = [inner.value, ...inner.grads].map((t) => tf.keep(t));
-      return tf.stack(inner.grads);
-    }, [x2, y2], seedFor(m));
-    return tf.stack([...firstOrder, hx, hy]);
+      return inner.grads[0];
+    }, [x, y]).grads;
+    const [hyy] = valueAndGradsOrZero(() => valueAndGradsOrZero(() => fn(x, y), [y]).grads[0], [y]).grads;
+    return tf.stack([...firstOrder, hxx, hxy, hyy]);
   } finally {
     for (const t of firstOrder) t.dispose();
   }
 }
 
 /**
- * Runs one tiled grid pass on points [begin, begin + count) of the cached copies (size points each)
+ * Runs one grid pass on points [begin, begin + count) of the cached coordinates (size points)
  * and writes the six fields into out (6 x size, field k at k * size).
  */
-async function readFields(fn: TensorFunction, x2: tf.Tensor, y2: tf.Tensor, size: number, begin: number, count: number, out: Float32Array): Promise<void> {
-  const part = (t: tf.Tensor): tf.Tensor => tf.concat([tf.slice(t, begin, count), tf.slice(t, size + begin, count)]);
+async function readFields(fn: TensorFunction, x: tf.Tensor, y: tf.Tensor, size: number, begin: number, count: number, out: Float32Array): Promise<void> {
   const whole = begin === 0 && count === size;
-  const stacked = tf.tidy(() => (whole ? fieldTensors(fn, x2, y2) : fieldTensors(fn, part(x2), part(y2))));
+  const stacked = tf.tidy(() => (whole ? fieldTensors(fn, x, y) : fieldTensors(fn, tf.slice(x, begin, count), tf.slice(y, begin, count))));
   let data: Float32Array;
   try {
-    // One read for all fields: on WebGL every read is a GPU sync.
+    // One read for all six fields: on WebGL every read is a GPU sync.
     data = (await stacked.data()) as Float32Array;
   } finally {
     stacked.dispose();
   }
-  // Rows of 2 * count: f, gx, gy, hx, hy; copy 1 except for hyy (copy 2 of hy).
-  const from = [0, 2, 4, 6, 8, 9];
-  for (let k = 0; k < FIELD_NAMES.length; k++) out.set(data.subarray(from[k] * count, (from[k] + 1) * count), k * size + begin);
+  for (let k = 0; k < FIELD_NAMES.length; k++) out.set(data.subarray(k * count, (k + 1) * count), k * size + begin);
 }
 
 /**
@@ -157,7 +128,7 @@ export interface GridPassOptions {
 
 /** Evaluates f, gradient and Hessian of expressions on a grid; owns the cached grid tensors. */
 export class GridEvaluator {
-  private grid: { key: string; x2: tf.Tensor; y2: tf.Tensor } | null = null;
+  private grid: { key: string; x: tf.Tensor; y: tf.Tensor } | null = null;
   private latestRequest = 0;
 
   /** Makes sure the gradients this class relies on are registered. */
@@ -176,14 +147,13 @@ export class GridEvaluator {
     if (!Number.isInteger(n) || n < 2) throw new RangeError(`grid size must be an integer >= 2, got ${n}`);
     const request = ++this.latestRequest;
     const fn = isGridLandscape(source) ? source.tensorFunction() : compileExpr(source);
-    const { x2, y2 } = this.gridTensors(domain, n);
+    const { x, y } = this.gridTensors(domain, n);
     const size = n * n;
-    // fieldTensors tiles the points twice: a chunk of maxPointsPerPass / 2 grid points holds maxPointsPerPass.
-    const chunk = isGridLandscape(source) && source.maxPointsPerPass ? Math.max(1, Math.floor(source.maxPointsPerPass / 2)) : size;
+    const chunk = isGridLandscape(source) && source.maxPointsPerPass ? Math.max(1, Math.floor(source.maxPointsPerPass)) : size;
     const data = new Float32Array(FIELD_NAMES.length * size);
     for (let begin = 0; begin < size; begin += chunk) {
       const count = Math.min(chunk, size - begin);
-      await readFields(fn, x2, y2, size, begin, count, data);
+      await readFields(fn, x, y, size, begin, count, data);
       // A newer request (or dispose) owns the view: stop here instead of finishing stale work.
       if (request !== this.latestRequest) return STALE;
       options.onProgress?.((begin + count) / size);
@@ -199,33 +169,33 @@ export class GridEvaluator {
    */
   async warmUp(n: number, expr: Expr = WARM_UP_EXPR): Promise<void> {
     const { xs, ys } = gridCoordinates({ xmin: -1, xmax: 1, ymin: -1, ymax: 1 }, n);
-    const x2 = tf.tensor1d(tiled(xs));
-    const y2 = tf.tensor1d(tiled(ys));
+    const x = tf.tensor1d(xs);
+    const y = tf.tensor1d(ys);
     try {
-      await readFields(compileExpr(expr), x2, y2, n * n, 0, n * n, new Float32Array(FIELD_NAMES.length * n * n));
+      await readFields(compileExpr(expr), x, y, n * n, 0, n * n, new Float32Array(FIELD_NAMES.length * n * n));
     } finally {
-      x2.dispose();
-      y2.dispose();
+      x.dispose();
+      y.dispose();
     }
   }
 
   /** Frees the cached grid tensors; pending requests resolve as stale. */
   dispose(): void {
     this.latestRequest++;
-    this.grid?.x2.dispose();
-    this.grid?.y2.dispose();
+    this.grid?.x.dispose();
+    this.grid?.y.dispose();
     this.grid = null;
   }
 
-  /** The tiled coordinate tensors [xs, xs], [ys, ys] for (domain, n), rebuilt only when either changes. */
-  private gridTensors(domain: Domain, n: number): { x2: tf.Tensor; y2: tf.Tensor } {
+  /** The coordinate tensors for (domain, n), rebuilt only when either changes. */
+  private gridTensors(domain: Domain, n: number): { x: tf.Tensor; y: tf.Tensor } {
     const key = `${domain.xmin},${domain.xmax},${domain.ymin},${domain.ymax},${n}`;
     if (this.grid?.key !== key) {
-      this.grid?.x2.dispose();
-      this.grid?.y2.dispose();
+      this.grid?.x.dispose();
+      this.grid?.y.dispose();
       const { xs, ys } = gridCoordinates(domain, n);
       // Distinct tensors: passing one tensor as both x and y would sum the two gradients.
-      this.grid = { key, x2: tf.tensor1d(tiled(xs)), y2: tf.tensor1d(tiled(ys)) };
+      this.grid = { key, x: tf.tensor1d(xs), y: tf.tensor1d(ys) };
     }
     return this.grid;
   }
