@@ -63,6 +63,9 @@ export class HelpOverlay {
   /** Hides the overlay and gives focus back to where it was. */
   hide(): void {
     if (!this.visible) return;
+    // Blur first: a hidden element keeps focus until the browser's next focus fix-up, and the
+    // keyboard handler would treat the next key as typed inside the (closed) modal dialog.
+    this.closeButton.blur();
     this.element.hidden = true;
     const back = this.returnFocus;
     this.returnFocus = null;
