@@ -1,4 +1,5 @@
 /** A small canvas plot of the training loss against the step, on a log axis. Plain arrays in. */
+import { plotCanvas } from './plotCanvas';
 
 /** Draws a loss history into a canvas it owns. */
 export class LossCurve {
@@ -7,14 +8,7 @@ export class LossCurve {
 
   /** Creates the canvas inside the parent. */
   constructor(parent: HTMLElement, private readonly width = 180, private readonly height = 90) {
-    this.canvas = document.createElement('canvas');
-    this.canvas.width = width;
-    this.canvas.height = height;
-    this.canvas.className = 'loss-curve';
-    this.canvas.dataset.testid = 'loss-curve';
-    this.canvas.setAttribute('role', 'img');
-    this.canvas.setAttribute('aria-label', 'training loss against step (log scale)');
-    parent.append(this.canvas);
+    this.canvas = plotCanvas(parent, width, height, 'loss-curve', 'training loss against step (log scale)');
   }
 
   /** Redraws the curve of losses[0..count) for a run of totalSteps steps. */

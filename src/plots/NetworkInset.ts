@@ -3,6 +3,7 @@
  * (P(class 1) = sigmoid(z) as a two-colour wash) with the samples on top for classification, or
  * the samples and the fitted curve for regression. Plain arrays in, pixels out.
  */
+import { plotCanvas } from './plotCanvas';
 
 /** What the inset draws; the prediction grid is row-major over [lo, hi]^2 (x fastest). */
 export interface InsetData {
@@ -32,14 +33,7 @@ export class NetworkInset {
 
   /** Creates the canvas (CSS pixels) inside the parent. */
   constructor(parent: HTMLElement, private readonly sizePx = 180) {
-    this.canvas = document.createElement('canvas');
-    this.canvas.width = sizePx;
-    this.canvas.height = sizePx;
-    this.canvas.className = 'network-inset';
-    this.canvas.dataset.testid = 'network-inset';
-    this.canvas.setAttribute('role', 'img');
-    this.canvas.setAttribute('aria-label', 'training data and the network prediction');
-    parent.append(this.canvas);
+    this.canvas = plotCanvas(parent, sizePx, sizePx, 'network-inset', 'training data and the network prediction');
   }
 
   /** Redraws everything from the given data. */

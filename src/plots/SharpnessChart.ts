@@ -3,6 +3,7 @@
  * gradient descent drives the sharpness up to 2/η and then hovers there (the "edge of stability",
  * Cohen et al. 2021). A small canvas; plain numbers in.
  */
+import { plotCanvas } from './plotCanvas';
 
 /** Draws sharpness samples into a canvas it owns. */
 export class SharpnessChart {
@@ -11,15 +12,8 @@ export class SharpnessChart {
 
   /** Creates the (hidden until used) canvas inside the parent. */
   constructor(parent: HTMLElement, private readonly width = 180, private readonly height = 90) {
-    this.canvas = document.createElement('canvas');
-    this.canvas.width = width;
-    this.canvas.height = height;
-    this.canvas.className = 'sharpness-chart';
-    this.canvas.dataset.testid = 'sharpness-chart';
-    this.canvas.setAttribute('role', 'img');
-    this.canvas.setAttribute('aria-label', 'largest Hessian eigenvalue against training step, with the line 2 over the learning rate');
+    this.canvas = plotCanvas(parent, width, height, 'sharpness-chart', 'largest Hessian eigenvalue against training step, with the line 2 over the learning rate');
     this.canvas.hidden = true;
-    parent.append(this.canvas);
   }
 
   /** Redraws; hidden when the limit is not finite (tracking off). */
