@@ -287,12 +287,4 @@ describe('evaluateExpr, pointDerivatives and partialDerivative', () => {
     expect(partialDerivative(c, 3, 2)).toBe(12);
     expect(() => partialDerivative(c, 3, 3)).toThrow(RangeError);
   });
-
-  it('computes order 6 on a 20-node tree in well under 1 ms (mean of 500 runs)', () => {
-    const tree = parsed('exp(-(x^2+y^2))*sin(3*x) + log(1+x^2) + 0.1*y^2 + tanh(x*y)');
-    for (let k = 0; k < 50; k++) taylorCoefficients(tree, 0.3, 0.8, 6);
-    const start = performance.now();
-    for (let k = 0; k < 500; k++) taylorCoefficients(tree, 0.3 + k * 1e-4, 0.8, 6);
-    expect((performance.now() - start) / 500).toBeLessThan(0.5);
-  });
 });
