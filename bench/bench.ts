@@ -6,7 +6,7 @@
  * Numbers, not pass/fail: machines are noisy.
  */
 import { createServer } from 'vite';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../tests/browser/harness';
 import { formatGridTable, type BackendFigures, type Timing } from './gridTable';
 
@@ -55,14 +55,55 @@ async function frameTimes(page: Page, coarse: boolean): Promise<FrameStats> {
   }, coarse);
 }
 
+interface FirstSurface {
+  surface: number;
+  paint: number;
+  /** When #viewport first carried a data-status (a start-up message on screen); NaN if never. */
+  status: number;
+}
+
 /** Navigation to the first drawn surface (the lab idle with a grid), ms since navigation start. */
-async function timeToFirstSurface(page: Page, url: string): Promise<{ surface: number; paint: number }> {
+async function timeToFirstSurface(page: Page, url: string): Promise<FirstSurface> {
   await page.goto(url);
   await page.waitForFunction(() => (window as unknown as { __taylorLab?: { idle(): boolean } }).__taylorLab?.idle() === true, undefined, { timeout: 120_000, polling: 'raf' });
   return page.evaluate(() => ({
     surface: performance.now(),
     paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+    status: (window as unknown as { __statusAt?: number }).__statusAt ?? NaN,
   }));
+}
+
+/** Runs before any page script: records when #viewport first carries a data-status. */
+const STATUS_WATCH = `new MutationObserver((_, obs) => {
+  if (document.getElementById('viewport')?.dataset.status === undefined) return;
+  window.__statusAt = performance.now();
+  obs.disconnect();
+}).observe(document, { attributes: true, childList: true, subtree: true });`;
+
+/** Links of the fresh navigations: the first also warms Vite's module cache, the last forces WebGL. */
+const FIRST_SURFACE_LINKS = ['n=256', 'n=256', 'n=256', 'n=256&backend=webgl', 'n=256&backend=webgl'];
+
+/** One fresh page per link; each result is one navigation, with the backend the page chose. */
+async function firstSurfaceRuns(browser: Browser, base: string): Promise<(FirstSurface & { link: string; backend: string })[]> {
+  const runs = [];
+  for (const link of FIRST_SURFACE_LINKS) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.addInitScript('window.__name = (f) => f;');
+    await page.addInitScript(STATUS_WATCH);
+    const r = await timeToFirstSurface(page, `${base}#${link}`);
+    const backend = await page.locator('[data-readout="backend"]').first().innerText().catch(() => '?');
+    runs.push({ ...r, link, backend });
+    await page.close();
+  }
+  return runs;
+}
+
+function printFirstSurface(runs: (FirstSurface & { link: string; backend: string })[]): void {
+  console.log('navigation -> first drawn surface (fresh page each; load 1 also fills the Vite cache), ms:');
+  for (const [k, r] of runs.entries()) {
+    const status = Number.isNaN(r.status) ? 'never' : `${r.status.toFixed(0)}`;
+    console.log(`  load ${k + 1} #${r.link.padEnd(22)} backend ${r.backend.padEnd(7)} first surface ${r.surface.toFixed(0).padStart(6)}  first contentful paint ${r.paint.toFixed(0).padStart(5)}  start-up status shown ${status}`);
+  }
 }
 
 type GridResult = { renderer: string; webgpuAdapter?: string; loops: Record<number, Timing> } & Record<string, BackendFigures | { error: string }>;
@@ -103,14 +144,15 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${address.port}/`;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: BENCH_ARGS });
   try {
+    // First, fresh pages with a cold cache for tfjs shaders: the user's first impression.
+    printFirstSurface(await firstSurfaceRuns(browser, base));
+    if (process.argv.includes('--first-surface')) return;
     const app = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // tsx keeps function names with a __name helper that the page does not have.
     await app.addInitScript('window.__name = (f) => f;');
-    // First, on a fresh page and a cold cache for tfjs shaders: the user's first impression.
-    const first = await timeToFirstSurface(app, `${base}#n=256`);
+    await timeToFirstSurface(app, `${base}#n=256`);
     const backend = await app.locator('[data-readout="backend"]').first().innerText().catch(() => '?');
     console.log(`app backend: ${backend}`);
-    console.log(`navigation -> first drawn surface at N = 256: ${first.surface.toFixed(0)} ms (first contentful paint ${first.paint.toFixed(0)} ms)`);
     const off = await frameTimes(app, false);
     const on = await frameTimes(app, true);
     printFrames('coarse mesh OFF (full mesh always, as before)', off);

@@ -1,5 +1,5 @@
 import './ui/styles.css';
-import { initBackend, liveTensorCount } from './compute/backend';
+import { backendFallbacks, initBackend, liveTensorCount, parseBackendPreference, type BackendChoice, type BackendPreference } from './compute/backend';
 import { GridEvaluator } from './compute/GridEvaluator';
 import { LabScene } from './scene/LabScene';
 import { Store } from './state/Store';
@@ -36,15 +36,19 @@ async function main(): Promise<void> {
   const store = new Store(decoded.state);
   if (decoded.messages.length > 0) notices.show('link', `Link: ${decoded.messages.join('; ')}`, 'error');
 
-  const backend = await initBackend('webgl');
-  for (const el of document.querySelectorAll('[data-readout="backend"]')) el.textContent = backend.name;
-  if (backend.fallbackReason) notices.show('backend', `WebGL unavailable (${backend.fallbackReason}): using the slower CPU backend.`, 'error');
-
   const viewport = byId('viewport');
+  startupStatus(viewport, notices, 'starting', 'Starting the compute backend…');
+  // The link's backend= (auto, webgpu, webgl, cpu) is read once here; a new one needs a reload.
+  const preference = parseBackendPreference(decoded.state.backend);
+  const backend = await initBackend(preference);
+  for (const el of document.querySelectorAll('[data-readout="backend"]')) el.textContent = backend.name;
+  notices.show('backend', backendNotice(preference, backend), 'error');
+
   let scene: LabScene;
   try {
     scene = new LabScene(viewport);
   } catch (error) {
+    startupStatus(viewport, notices, null, '');
     startWithoutWebGL(store, notices, viewport, String(error));
     return;
   }
@@ -80,8 +84,42 @@ async function main(): Promise<void> {
   // A small hook for tests and the benchmark: read-only views of the running lab.
   exposeTestHook({ idle: () => app.idle(), state: () => store.get(), set: store.set.bind(store), app, scene, backend, oneD, breakdown, views, network, optimizers, liveTensorCount });
   wireLecture({ store, scene, notices, panel, viewport, sidebar: byId('sidebar'), permalink, optimizer: optimizers.controller });
-  await evaluator.warmUp(16);
+  // Say what the blank viewport is waiting for, and let that paint before shader compilation
+  // (synchronous on WebGL) holds the main thread; cleared once the first grid is drawn.
+  const gpu = backend.name !== 'cpu';
+  startupStatus(viewport, notices, gpu ? 'compiling' : 'computing', gpu ? 'Compiling GPU shaders…' : 'Computing the grid…');
+  await nextPaint();
+  if (gpu) {
+    await evaluator.warmUp(16);
+    startupStatus(viewport, notices, 'computing', 'Computing the grid…');
+  }
   await app.start();
+  startupStatus(viewport, notices, null, '');
+}
+
+/** Shows (or with null clears) the start-up status: data-status on #viewport and a notice. */
+function startupStatus(viewport: HTMLElement, notices: Notices, status: string | null, text: string): void {
+  if (status === null) delete viewport.dataset.status;
+  else viewport.dataset.status = status;
+  notices.show('startup', text);
+}
+
+/** Resolves after the browser has painted a frame (two animation frames). */
+function nextPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+}
+
+/**
+ * The backend notice, '' when there is nothing to say: 'auto' without WebGPU quietly uses WebGL
+ * (the badge shows it); only a refused WebGL, or a forced backend refused, is worth a message.
+ */
+function backendNotice(preference: BackendPreference, choice: BackendChoice): string {
+  const refused = backendFallbacks();
+  const webgl = refused.find((f) => f.backend === 'webgl');
+  if (webgl) return `WebGL unavailable (${webgl.reason}): using the slower CPU backend.`;
+  const webgpu = refused.find((f) => f.backend === 'webgpu');
+  if (preference === 'webgpu' && webgpu) return `WebGPU unavailable (${webgpu.reason}): using the ${choice.name.toUpperCase()} backend.`;
+  return '';
 }
 
 /** A software rasterizer (SwiftShader, llvmpipe) draws the N = 256 surface at a few frames a second: say so. */

@@ -45,6 +45,14 @@ export const NET_DIRECTIONS = ['filter', 'hessian', 'path'] as const;
 /** One choice of slice directions. */
 export type NetDirections = (typeof NET_DIRECTIONS)[number];
 
+/**
+ * tfjs backends a link can ask for ('auto': WebGPU, then WebGL, then CPU); the same list as
+ * compute/backend's BACKEND_PREFERENCES, repeated because state does not import compute.
+ */
+export const BACKENDS = ['auto', 'webgpu', 'webgl', 'cpu'] as const;
+/** One backend choice. */
+export type BackendName = (typeof BACKENDS)[number];
+
 /** Grid sizes the GUI offers. */
 export const GRID_SIZES = [32, 64, 128, 256, 512] as const;
 
@@ -127,6 +135,8 @@ export interface LabState {
   /** Lecture scene id ('' when none) and camera pose "px,py,pz,tx,ty,tz" ('' = default view). */
   scene: string;
   camera: string;
+  /** tfjs backend to start with (read once at start-up; a change reloads the page). */
+  backend: BackendName;
 }
 
 /** How one state property is validated and serialised (after tensorflow/playground's table). */
@@ -186,6 +196,7 @@ export const PROPERTIES: readonly PropertySpec[] = [
   { key: 'netSteps', type: 'int', min: 1, max: 100_000 },
   { key: 'netSeed', type: 'int', min: 0, max: 1_000_000 },
   { key: 'netDirections', type: 'enum', values: NET_DIRECTIONS },
+  { key: 'backend', type: 'enum', values: BACKENDS },
   { key: 'netSharpness', type: 'bool' },
   { key: 'runs', type: 'text', maxLength: 200 },
   { key: 'runStart', type: 'text', maxLength: 60 },
@@ -263,5 +274,6 @@ export function defaultState(): LabState {
     lamSlider: 1,
     scene: '',
     camera: '',
+    backend: 'auto',
   };
 }
