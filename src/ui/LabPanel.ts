@@ -76,14 +76,17 @@ export class LabPanel {
     domain.close();
     const view = this.gui.addFolder('view');
     const modes = Object.fromEntries(COLOR_MODES.map((m) => [COLOR_MODE_LABELS[m], m]));
-    this.bind(view.add(this.mirror, 'colorMode', modes).name('colour'), 'colorMode');
-    this.bind(view.add(this.mirror, 'showContours').name('contours'), 'showContours');
-    this.bind(view.add(this.mirror, 'n', [...GRID_SIZES]).name('grid N'), 'n');
+    // Colour, contours and N belong to the 3D surface; theme, camera and link are for every view.
+    const surfaceControls = [
+      this.bind(view.add(this.mirror, 'colorMode', modes).name('colour'), 'colorMode'),
+      this.bind(view.add(this.mirror, 'showContours').name('contours'), 'showContours'),
+      this.bind(view.add(this.mirror, 'n', [...GRID_SIZES]).name('grid N'), 'n'),
+    ];
     this.bind(view.add(this.mirror, 'theme', [...THEMES]).name('theme'), 'theme');
     view.add(actions, 'resetCamera').name('reset camera');
     view.add(actions, 'copyLink').name('copy link');
     this.criticalFolder = this.gui.addFolder('critical points');
-    this.viewControls.set('2d', [presetController, point, model, domain, this.criticalFolder]);
+    this.viewControls.set('2d', [presetController, point, model, domain, this.criticalFolder, ...surfaceControls]);
     store.subscribe(() => this.refresh());
     this.refresh();
   }

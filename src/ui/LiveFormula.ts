@@ -106,6 +106,8 @@ export class LiveFormula {
   };
 
   private render(): void {
+    // The implicit view has its own readouts of the branch's polynomial; this section is 1D/2D only.
+    this.element.hidden = this.store.get().mode === 'implicit';
     const out = currentTaylorLatex(this.store.get(), this.parse, this.model);
     if ('message' in out) {
       this.math.dataset.latex = '';

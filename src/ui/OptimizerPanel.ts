@@ -57,10 +57,18 @@ export class OptimizerPanel {
     this.playButton = this.folder.add(actions, 'togglePlay').name('play (B)');
     this.folder.add(actions, 'reset').name('reset to step 0');
     this.readouts = new OptimizerReadouts(sidebar);
-    store.subscribe((_state, changed) => {
+    store.subscribe((state, changed) => {
       if (changed.has('runs') || changed.has('runStart') || changed.has('showRuns')) this.sync();
+      if (changed.has('mode')) this.showForView(state.mode);
     });
     this.sync();
+    this.showForView(s.mode);
+  }
+
+  /** Runs belong to the 2D view: their folder and section are hidden in the others. */
+  private showForView(mode: string): void {
+    this.folder.show(mode === '2d');
+    this.readouts.element.hidden = mode !== '2d';
   }
 
   /** Names the η fields with the marks 1/λmax and 2/λmax at the start (null: no marks). */

@@ -52,6 +52,19 @@ describe('the implicit-function view in a real browser', () => {
     expect(await page.isVisible('[data-testid="viewImplicit"]')).toBe(true);
     expect(await page.isVisible('#viewport')).toBe(false);
     expect(await page.isVisible('[data-testid="implicit-gui"]')).toBe(true);
+    // Only this view's controls: the 2D panel's point, colour and optimizer controls and the 2D
+    // live formula are hidden here, and come back with the 2D view.
+    const twoDOnly = async () => [
+      await page.locator('.lil-gui .lil-title', { hasText: 'expansion point' }).first().isVisible(),
+      await page.locator('.lil-gui .lil-name', { hasText: 'colour' }).first().isVisible(),
+      await page.locator('[data-testid="optimizer-folder"]').isVisible(),
+      await page.locator('[data-testid="live-formula"]').isVisible(),
+    ];
+    await expect.poll(twoDOnly).toEqual([false, false, false, false]);
+    await page.keyboard.press('2');
+    await expect.poll(twoDOnly).toEqual([true, true, true, true]);
+    await page.keyboard.press('3');
+    await ready(page);
     const singular = (await page.getAttribute('[data-testid="implicit-diagram"]', 'data-singular'))!.split(';');
     expect(singular).toHaveLength(1);
     const [lambda, x] = singular[0].split(',').map(Number);
