@@ -10,15 +10,20 @@ import { parseNumberList } from '../state/actions';
 import type { LabState } from '../state/schema';
 import type { Store } from '../state/Store';
 import { OneDControls } from './OneDControls';
+import { RunTable1D } from '../plots/RunTable1D';
+import { runStart1D, runs1D } from './optimizer/runs1d';
 import type { LabView } from './views/ViewHost';
 import { errorStepRadius, normalizeOrders, oneDErrorData, oneDTableData, sampleFunction, taylorCurves } from './oneDData';
 import { pageChartTheme, sameChartTheme, watchPageTheme } from './pageTheme';
 
+/** Okabe–Ito vermilion, bluish green, reddish purple: the 1D runs, apart from the order colours. */
+const RUN_COLORS = ['#d55e00', '#009e73', '#cc79a7'] as const;
+
 type Key = keyof LabState;
-const CURVE_KEYS: readonly Key[] = ['formula1d', 'x1min', 'x1max', 'x1d', 'orders1d'];
+const CURVE_KEYS: readonly Key[] = ['formula1d', 'x1min', 'x1max', 'x1d', 'orders1d', 'runs', 'runStart'];
 const ERROR_KEYS: readonly Key[] = ['formula1d', 'x1min', 'x1max', 'x1d', 'orders1d', 'tolerance'];
 const TABLE_KEYS: readonly Key[] = ['formula1d', 'x1d', 'orders1d', 'points1d'];
-const WATCHED: ReadonlySet<Key> = new Set([...ERROR_KEYS, ...TABLE_KEYS, 'theme']);
+const WATCHED: ReadonlySet<Key> = new Set([...CURVE_KEYS, ...ERROR_KEYS, ...TABLE_KEYS, 'theme']);
 
 function touches(changed: ReadonlySet<Key>, keys: readonly Key[]): boolean {
   return keys.some((k) => changed.has(k));
@@ -54,6 +59,7 @@ export class OneDMode implements LabView {
   private readonly curve: CurvePlot1D;
   private readonly errorChart: ErrorChart;
   private readonly table: ValueTable;
+  private readonly runTable: RunTable1D;
   private expr: Expr | null = null;
   private samples: { expr: Expr; lo: number; hi: number; x: number[]; f: number[] } | null = null;
   private pending = new Set<Key>(WATCHED);
@@ -83,6 +89,7 @@ export class OneDMode implements LabView {
     this.curve = new CurvePlot1D(this.curveCell, { ...theme, xLabel: 'x', yLabel: 'y' });
     this.errorChart = new ErrorChart(this.errorCell, theme);
     this.table = new ValueTable(tableCell, theme);
+    this.runTable = new RunTable1D(body);
     this.theme = theme;
     this.cleanups.push(
       this.curve.onPointDrag((x) => this.store.set({ x1d: x })),
@@ -185,7 +192,12 @@ export class OneDMode implements LabView {
       this.samples = samples;
     }
     const model = taylorCurves(expr, s.x1d, orders, samples.x);
-    this.curve.update({ x: samples.x, f: samples.f, approximations: model.approximations, x0: s.x1d, f0: model.f0 });
+    // The lesson's exercise: the state's optimizer runs on f(x), with Newton's parabolas.
+    const runs = runs1D(expr, s.runs, runStart1D(s.runStart, s.x1d));
+    const colors = [RUN_COLORS[0], RUN_COLORS[1], RUN_COLORS[2]];
+    this.runTable.update(runs, colors);
+    const curveRuns = typeof runs === 'string' ? [] : runs.map((r, i) => ({ color: colors[i], iterates: r.iterates, parabolas: r.parabolas }));
+    this.curve.update({ x: samples.x, f: samples.f, approximations: model.approximations, x0: s.x1d, f0: model.f0, runs: curveRuns });
     this.showStatus(samples.f, model.f0, s.x1d);
   }
 

@@ -219,4 +219,16 @@ export const SCENES: readonly LectureScene[] = [
     caption: 'At (0.6, 0.8): x′ = −0.75, x″ = −1.953125; at (±1, 0) ∂F/∂x = 0: the branch turns, x(λ) stops being a function',
     state: { mode: 'implicit', implicitPreset: 'circle', implicitFormula: 'x^2 + lambda^2 - 1', lamMin: -1.5, lamMax: 1.5, xiMin: -1.5, xiMax: 1.5, lam0: 0.6, xi0: 0.8, lamSlider: 0.6, implicitOrders: '1,2' },
   },
+  {
+    id: 'quartic-runs-left',
+    title: 'The exercise: GD against Newton on x⁴ − 3x² + x from x₀ = −2',
+    caption: 'To |f′| ≤ 1e-9 from −2: Newton 5 steps (each the vertex of its dashed parabola), GD with η = 0.01 145 steps; both end at −1.30084',
+    state: { mode: '1d', preset1d: 'newton-quartic', x1d: -2, orders1d: '1', runs: 'gd:lr=0.01|newton', runStart: '-2' },
+  },
+  {
+    id: 'quartic-runs-right',
+    title: 'The exercise from x₀ = 2',
+    caption: 'From 2: Newton 6 steps, GD with η = 0.01 223 steps, both to the local minimum 1.13090',
+    state: { mode: '1d', preset1d: 'newton-quartic', x1d: 2, orders1d: '1', runs: 'gd:lr=0.01|newton', runStart: '2' },
+  },
 ];

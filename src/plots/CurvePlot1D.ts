@@ -17,6 +17,15 @@ export interface CurvePlotData {
   /** Expansion point and f there: where the marker sits. */
   readonly x0: number;
   readonly f0: number;
+  /** Optimizer runs drawn over the curve: iterates as dots, optional parabola per iterate (Newton's model). */
+  readonly runs?: readonly CurveRun[];
+}
+
+/** One optimizer run over the curve: its colour, its iterates, and whether each gets its parabola. */
+export interface CurveRun {
+  readonly color: string;
+  readonly iterates: readonly { readonly x: number; readonly f: number; readonly df: number; readonly d2f: number }[];
+  readonly parabolas: boolean;
 }
 
 /** Options of CurvePlot1D: size, theme and axis labels. */
@@ -101,8 +110,56 @@ export class CurvePlot1D extends OrderChart {
       },
       axes: [axisOptions(t, 'x', 2, this.xLabel), axisOptions(t, 'y', 3, this.yLabel)],
       series: [{}, { label: 'f', stroke: TRUE_FUNCTION_COLOR, width: width + 1, points: { show: false } }, ...approx],
-      hooks: { draw: [(u) => this.drawMarker(u)] },
+      hooks: { draw: [(u) => this.drawRuns(u), (u) => this.drawMarker(u)] },
     };
+  }
+
+  /**
+   * Draws each run: its parabolas f + f′t + f″t²/2 around each iterate (out to the next one and as
+   * far again), then the iterates as dots joined in order.
+   */
+  private drawRuns(u: uPlot): void {
+    const runs = this.data.runs ?? [];
+    if (runs.length === 0) return;
+    const { ctx, bbox } = u;
+    const px = devicePixelRatio || 1;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
+    ctx.clip();
+    for (const run of runs) {
+      ctx.strokeStyle = run.color;
+      ctx.fillStyle = run.color;
+      const shown = run.iterates.slice(0, 40);
+      if (run.parabolas) {
+        ctx.lineWidth = 1.5 * px;
+        ctx.setLineDash([6 * px, 4 * px]);
+        shown.forEach((it, k) => {
+          const next = shown[k + 1];
+          const reach = Math.max(Math.abs((next?.x ?? it.x) - it.x) * 2, 0.05 * Math.abs(u.scales.x.max! - u.scales.x.min!));
+          ctx.beginPath();
+          for (let s = 0; s <= 40; s++) {
+            const t = -reach + (2 * reach * s) / 40;
+            const X = u.valToPos(it.x + t, 'x', true);
+            const Y = u.valToPos(it.f + it.df * t + 0.5 * it.d2f * t * t, 'y', true);
+            if (s === 0) ctx.moveTo(X, Y);
+            else ctx.lineTo(X, Y);
+          }
+          ctx.stroke();
+        });
+      }
+      ctx.setLineDash([]);
+      ctx.lineWidth = 1 * px;
+      ctx.beginPath();
+      shown.forEach((it, k) => (k === 0 ? ctx.moveTo(u.valToPos(it.x, 'x', true), u.valToPos(it.f, 'y', true)) : ctx.lineTo(u.valToPos(it.x, 'x', true), u.valToPos(it.f, 'y', true))));
+      ctx.stroke();
+      for (const it of shown) {
+        ctx.beginPath();
+        ctx.arc(u.valToPos(it.x, 'x', true), u.valToPos(it.f, 'y', true), 3.5 * px, 0, 2 * Math.PI);
+        ctx.fill();
+      }
+    }
+    ctx.restore();
   }
 
   /** Draws a dashed vertical line at x0 and a ringed dot at (x0, f0). */
