@@ -79,6 +79,14 @@ async function main(): Promise<void> {
   const networkActions = { retrain: (): void => undefined, stop: (): void => undefined };
   const networkPanel = new NetworkPanel(panel.root, byId('sidebar'), store, networkActions, byId('readouts'));
   const network = new NetworkController(store, app, networkPanel);
+  network.onTrainingPath((path) => {
+    scene.trainingPath.update(path ? [path] : []);
+    scene.requestRender();
+  });
+  // The path belongs to the network slice: a formula landscape clears it.
+  store.subscribe((st, changed) => {
+    if (changed.has('landscape') && st.landscape !== 'network') scene.trainingPath.update([]);
+  });
   Object.assign(networkActions, { retrain: () => network.retrain(), stop: () => network.stop() });
   const optimizers = wireOptimizers(store, app, scene, panel.root, byId('sidebar'));
   // A small hook for tests and the benchmark: read-only views of the running lab.

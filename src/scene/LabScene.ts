@@ -79,6 +79,8 @@ export class LabScene {
   readonly marker = new PointMarker();
   /** Optimizer runs: paths along the surface and the current iterates' models (issue 9). */
   readonly optimizerPaths = new OptimizerPaths();
+  /** The network's training run projected on the slice (path directions). */
+  readonly trainingPath = new OptimizerPaths();
   /** Colour legend in the bottom-left corner of the viewport (DOM, click-through). */
   readonly legend: ColorLegend;
   private colorMode: ColorMode = 'height';
@@ -99,7 +101,7 @@ export class LabScene {
     this.stage = new Stage(container, options);
     this.surface = new Surface(this.patch.taylorUniforms);
     this.patch.visible = false;
-    this.stage.scene.add(this.surface, this.patch, this.arrow, this.eigenAxes, this.marker, this.optimizerPaths);
+    this.stage.scene.add(this.surface, this.patch, this.arrow, this.eigenAxes, this.marker, this.optimizerPaths, this.trainingPath);
     this.legend = new ColorLegend(container);
     // On by default only where drawing is the bottleneck; a GPU draws the full mesh every frame.
     this.coarseWhileMoving = softwareRenderer(this.stage.renderer.getContext());
@@ -138,6 +140,7 @@ export class LabScene {
     this.surface.setGrid(grid, this.transform);
     this.patch.setTransform(this.transform);
     this.optimizerPaths.setTransform(this.transform);
+    this.trainingPath.setTransform(this.transform);
     this.stage.axes.update(this.transform);
     this.placePointObjects();
     this.updateLegend();
@@ -262,6 +265,7 @@ export class LabScene {
     this.eigenAxes.dispose();
     this.marker.dispose();
     this.optimizerPaths.dispose();
+    this.trainingPath.dispose();
     this.stage.dispose();
   }
 

@@ -109,4 +109,15 @@ describe('the network landscape in a real browser', () => {
     await expect.poll(() => values(second)).toEqual(before);
     await second.close();
   }, 300_000);
+
+  it('with path directions the training run is drawn on the surface', async () => {
+    const { page, errors } = await openNetworkLab(LINK.replace('netSeed=3', 'netSeed=3&netDirections=path'));
+    await waitForNetworkSurface(page);
+    const drawn = () => page.evaluate(() => (window as unknown as { __taylorLab: { scene: { trainingPath: { drawnIterates(i: number): number } } } }).__taylorLab.scene.trainingPath.drawnIterates(0));
+    await expect.poll(drawn, { timeout: 30_000 }).toBeGreaterThan(1);
+    expect(Number(await page.locator('[data-testid="network"]').getAttribute('data-path'))).toBeGreaterThan(1);
+    await page.screenshot({ path: 'test-results/network-path.png' });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 300_000);
 });

@@ -16,6 +16,8 @@ import type { Store } from '../../state/Store';
 import type { InsetData } from '../../plots/NetworkInset';
 import type { LabApp } from '../LabApp';
 import { NETWORK_KEYS, networkSettings, type NetworkSettings } from './networkSettings';
+import { trainingPathData } from './trainingPath';
+import type { PathRunData } from '../../scene/OptimizerPaths';
 
 /** What the network panel shows; the controller calls these, the panel only renders. */
 export interface NetworkView {
@@ -69,6 +71,7 @@ export class NetworkController {
   private slice: NetworkSliceLandscape | null = null;
   private settings: NetworkSettings | null = null;
   private running = false;
+  private pathListener: ((path: PathRunData | null) => void) | null = null;
 
   /** Follows the store and the app's point models. */
   constructor(private readonly store: Store, private readonly app: LabApp, private readonly view: NetworkView) {
@@ -92,6 +95,11 @@ export class NetworkController {
   /** The slice on screen (null before the first run). */
   get currentSlice(): NetworkSliceLandscape | null {
     return this.slice;
+  }
+
+  /** Receives the training path projected on the slice (path directions; null otherwise), for the scene. */
+  onTrainingPath(listener: (path: PathRunData | null) => void): void {
+    this.pathListener = listener;
   }
 
   /** Trains again with the current settings (the panel's button). */
@@ -188,6 +196,9 @@ export class NetworkController {
     this.settings = settings;
     this.view.prediction(insetData(settings, result.theta));
     this.view.path(directions.a ?? null, directions.b ?? null);
+    const s = this.store.get();
+    const domain = { xmin: s.xmin, xmax: s.xmax, ymin: s.ymin, ymax: s.ymax };
+    this.pathListener?.(directions.a && directions.b ? trainingPathData(slice, directions.a, directions.b, domain) : null);
     this.view.gridProgress(0);
     this.app.setExternalLandscape('network', networkGridLandscape(slice, settings.spec, settings.data, result.theta, directions.d1, directions.d2));
     this.view.status(`Trained ${result.steps} steps: loss ${result.loss.toPrecision(4)}${Number.isFinite(result.accuracy) ? `, accuracy ${(100 * result.accuracy).toFixed(1)}%` : ''}; slice along ${settings.directions === 'filter' ? 'filter-normalised random directions' : settings.directions === 'hessian' ? 'the top two Hessian eigenvectors' : 'the training path’s principal components'}.`);
