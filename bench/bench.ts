@@ -8,7 +8,7 @@
 import { createServer } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../tests/browser/harness';
-import { formatGridTable, type BackendFigures, type Timing } from './gridTable';
+import { formatGridRatios, formatGridTable, formatNetworkRatios, formatNetworkTable, type BackendFigures, type NetworkFigures, type Timing } from './gridTable';
 
 /** --enable-unsafe-webgpu: headless Chromium then offers its (SwiftShader) WebGPU adapter. */
 const BENCH_ARGS = [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'];
@@ -106,26 +106,27 @@ function printFirstSurface(runs: (FirstSurface & { link: string; backend: string
   }
 }
 
-type GridResult = { renderer: string; webgpuAdapter?: string; loops: Record<number, Timing> } & Record<string, BackendFigures | { error: string }>;
+type GridResult = { renderer: string; webgpuAdapter?: string; loops: Record<number, Timing> } & Record<string, BackendFigures | NetworkFigures | { error: string }>;
 
 function printGrid(grid: GridResult): void {
   console.log(`renderer (WebGL): ${grid.renderer}`);
   console.log(`WebGPU adapter: ${grid.webgpuAdapter ?? 'none'}`);
   console.log('grid pass (f, grad, Hessian by autodiff), double well, ms: median (first call)');
+  const figures = (name: string): BackendFigures | null => {
+    const f = grid[name] as BackendFigures | { error: string } | undefined;
+    return f && !('error' in f) ? f : null;
+  };
   for (const name of ['webgpu', 'webgl', 'cpu']) {
-    const f = grid[name];
-    if (!f || 'error' in f) console.log(`${name}: not offered (${f?.error ?? 'not run'})`);
+    const f = figures(name);
+    if (!f) console.log(`${name}: not offered (${(grid[name] as { error?: string } | undefined)?.error ?? 'not run'})`);
     else for (const line of formatGridTable(name, f, grid.loops)) console.log(line);
   }
-  const w = grid.webgl;
-  const c = grid.cpu;
-  if (w && c && !('error' in w) && !('error' in c)) {
-    console.log(`cpu/webgl pass time: ${[64, 128, 256, 512].map((n) => `N=${n} ${(c.passes[n].median / w.passes[n].median).toFixed(2)}`).join('  ')}`);
-  }
-  const g = grid.webgpu;
-  if (g && !('error' in g) && w && !('error' in w)) {
-    console.log(`webgl/webgpu pass time: ${[64, 128, 256, 512].map((n) => `N=${n} ${(w.passes[n].median / g.passes[n].median).toFixed(2)}`).join('  ')}`);
-  }
+  const [g, w, c] = ['webgpu', 'webgl', 'cpu'].map(figures);
+  if (w && c) console.log(formatGridRatios('cpu/webgl pass time', c, w));
+  if (g && w) console.log(formatGridRatios('webgl/webgpu pass time', w, g));
+  const nets = ['webgl', 'cpu'].map((name) => grid[`${name}Network`] as NetworkFigures | undefined);
+  for (const [k, net] of nets.entries()) if (net) for (const line of formatNetworkTable(`${['webgl', 'cpu'][k]} network`, net)) console.log(line);
+  if (nets[0] && nets[1]) console.log(formatNetworkRatios('cpu/webgl network time', nets[1], nets[0]));
 }
 
 function printFrames(label: string, frames: FrameStats): void {
@@ -160,7 +161,8 @@ async function main(): Promise<void> {
     console.log(`drag frame speed-up from the coarse mesh: order 2 ${(off.drag / on.drag).toFixed(2)}x, order 6 ${(off.dragOrder6 / on.dragOrder6).toFixed(2)}x; still frame ratio ${(off.still / on.still).toFixed(2)}`);
     await app.close();
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${base}bench/gridBench.html`);
+    // The network slice at N = 128 takes minutes per backend on a software GPU: BENCH_NET_SIZES adds it.
+    await page.goto(`${base}bench/gridBench.html?net=${process.env.BENCH_NET_SIZES ?? '32,64'}`);
     await page.waitForFunction(() => (window as unknown as { __benchResult?: unknown }).__benchResult !== undefined, undefined, { timeout: 600_000 });
     printGrid((await page.evaluate(() => (window as unknown as { __benchResult: unknown }).__benchResult)) as GridResult);
   } finally {

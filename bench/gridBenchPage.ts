@@ -1,6 +1,7 @@
 import { tf } from '../src/compute/tf';
 import { initBackend } from '../src/compute/backend';
 import { closedFormLoop, gridPassFigures } from './gridPassBench';
+import { networkFigures } from './networkBench';
 
 /** WebGL renderer string of the tfjs WebGL backend (the bench runs it before switching away). */
 function webglRenderer(): string {
@@ -9,9 +10,10 @@ function webglRenderer(): string {
   return String(ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
 }
 
-/** Runs the grid pass at several N on WebGPU, WebGL and CPU; results go to window.__benchResult. */
+/** Runs the grid pass at several N on WebGPU, WebGL and CPU, and the network figures on WebGL and CPU; results go to window.__benchResult. */
 async function run(): Promise<void> {
   const sizes = [64, 128, 256, 512];
+  const netSizes = (new URLSearchParams(location.search).get('net') ?? '32,64').split(',').map(Number);
   const result: Record<string, unknown> = { renderer: '', loops: Object.fromEntries(sizes.map((n) => [n, closedFormLoop(n)])) };
   for (const backend of ['webgpu', 'webgl', 'cpu'] as const) {
     const choice = await initBackend(backend);
@@ -25,6 +27,8 @@ async function run(): Promise<void> {
       result.webgpuAdapter = info ? `${info.vendor ?? ''} ${info.architecture ?? ''}`.trim() : 'unknown';
     }
     result[backend] = await gridPassFigures(sizes);
+    // Network figures on WebGL and CPU (issue 8); the slice sizes come from ?net=32,64,128.
+    if (backend !== 'webgpu') result[`${backend}Network`] = await networkFigures(netSizes);
   }
   (window as unknown as { __benchResult: unknown }).__benchResult = result;
   const out = document.getElementById('out');

@@ -22,8 +22,9 @@ export interface NetworkFigures {
   /** 2-8-8-1 tanh, 200 samples, Adam, ms per step (median over chunks of steps). */
   trainStep: number;
   gridPasses: Record<number, Timing>;
-  /** Kernels of one slice grid pass at the smallest N, and grid points per chunk. */
+  /** Kernels of one whole slice grid pass at N = kernelN (all its chunks), and grid points per chunk. */
   gridKernels: number;
+  kernelN: number;
   pointsPerPass: number;
   /** topEigenpairs(k 1, maxIter 1): first call and median, ms; and ms per iteration over 10. */
   hvpIteration: Timing;
@@ -53,14 +54,15 @@ export function formatGridTable(name: string, f: BackendFigures, loops: Record<n
 export function formatNetworkTable(name: string, f: NetworkFigures): string[] {
   const lines = [`${name}: training step (2-8-8-1 tanh, 200 samples, Adam) ${f.trainStep.toFixed(2)} ms; tensors left ${f.tensorsAfter}`];
   lines.push(`  slice grid pass ms median (first): ${Object.entries(f.gridPasses).map(([n, t]) => `N=${n} ${fmt(t)}`).join('  ')}`);
-  lines.push(`  slice grid pass: ${f.gridKernels} kernels per chunk, ${f.pointsPerPass} grid points per chunk`);
+  const chunks = Math.ceil((f.kernelN * f.kernelN) / f.pointsPerPass);
+  lines.push(`  slice grid pass at N=${f.kernelN}: ${f.gridKernels} kernels in ${chunks} chunks of up to ${f.pointsPerPass} grid points (${Math.round(f.gridKernels / chunks)} per chunk)`);
   lines.push(`  HVP power iteration (topEigenpairs k=1 maxIter=1) ${fmt(f.hvpIteration)} ms; ${f.hvpPerIteration.toFixed(2)} ms per iteration over 10`);
   return lines;
 }
 
 /** Ratios a/b of two backends' network figures, as one line. */
 export function formatNetworkRatios(label: string, a: NetworkFigures, b: NetworkFigures): string {
-  const grid = Object.keys(a.gridPasses).map((n) => `grid N=${n} ${(a.gridPasses[Number(n)].median / b.gridPasses[Number(n)].median).toFixed(2)}`);
+  const grid = Object.keys(a.gridPasses).filter((n) => Number(n) in b.gridPasses).map((n) => `grid N=${n} ${(a.gridPasses[Number(n)].median / b.gridPasses[Number(n)].median).toFixed(2)}`);
   return `${label}: training step ${(a.trainStep / b.trainStep).toFixed(2)}  ${grid.join('  ')}  HVP iteration ${(a.hvpPerIteration / b.hvpPerIteration).toFixed(2)}`;
 }
 
