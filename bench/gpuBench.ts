@@ -2,7 +2,7 @@
  * Node entry of the GPU bench (bench/gpu.sh): gives Node a navigator.gpu from the `webgpu` npm
  * package (Dawn), then runs the grid-pass and network figures on tfjs WebGPU and CPU, or on CPU
  * alone when no adapter exists. Run with `npx tsx bench/gpuBench.ts` here, or as the pre-built
- * bundle bench/dist/gpuBench.mjs with plain node (see bench/gpu.sh for what travels).
+ * bundle outputs/gpu-bench/gpuBench.mjs with plain node (see bench/gpu.sh for what travels).
  */
 import { registerNodeTfjsGradients } from '../src/cli/nodeTfjsGradients';
 
