@@ -16,7 +16,7 @@
 # i.e. run(carry=["outputs/gpu-bench", "node_modules/webgpu/index.js", "node_modules/webgpu/package.json",
 #   "node_modules/webgpu/dist/linux-x64"], command="bench/gpu.sh"). Node itself (95 MB) does not
 # fit: the machine must have one, or carry `xz -9 < $(command -v node) > outputs/gpu-bench/node.xz`
-# (about 30 MB) and this script unpacks it when no node is found. Dawn needs libvulkan.so.1 and
+# (size not measured here; must fit the 64 MiB with the rest) and this script unpacks it when no node is found. Dawn needs libvulkan.so.1 and
 # the NVIDIA Vulkan ICD there (see the device README: .gl debs, VK_DRIVER_FILES).
 # Environment: BENCH_GRID_SIZES (default 64,128,256,512), BENCH_NET_SIZES (default 32,64,128).
 set -euo pipefail
