@@ -11,7 +11,7 @@ import type { LabState } from '../state/schema';
 import type { Store } from '../state/Store';
 import { OneDControls } from './OneDControls';
 import { RunTable1D } from '../plots/RunTable1D';
-import { runStart1D, runs1D } from './optimizer/runs1d';
+import { cachedRuns1D, lastStep1D, runStart1D, shownStep1D } from './optimizer/runs1d';
 import type { LabView } from './views/ViewHost';
 import { errorStepRadius, normalizeOrders, oneDErrorData, oneDTableData, sampleFunction, taylorCurves } from './oneDData';
 import { pageChartTheme, sameChartTheme, watchPageTheme } from './pageTheme';
@@ -20,7 +20,7 @@ import { pageChartTheme, sameChartTheme, watchPageTheme } from './pageTheme';
 const RUN_COLORS = ['#d55e00', '#009e73', '#cc79a7'] as const;
 
 type Key = keyof LabState;
-const CURVE_KEYS: readonly Key[] = ['formula1d', 'x1min', 'x1max', 'x1d', 'orders1d', 'runs', 'runStart'];
+const CURVE_KEYS: readonly Key[] = ['formula1d', 'x1min', 'x1max', 'x1d', 'orders1d', 'runs', 'runStart', 'runSteps', 'showRuns'];
 const ERROR_KEYS: readonly Key[] = ['formula1d', 'x1min', 'x1max', 'x1d', 'orders1d', 'tolerance'];
 const TABLE_KEYS: readonly Key[] = ['formula1d', 'x1d', 'orders1d', 'points1d'];
 const WATCHED: ReadonlySet<Key> = new Set([...CURVE_KEYS, ...ERROR_KEYS, ...TABLE_KEYS, 'theme']);
@@ -60,6 +60,7 @@ export class OneDMode implements LabView {
   private readonly errorChart: ErrorChart;
   private readonly table: ValueTable;
   private readonly runTable: RunTable1D;
+  private readonly runs = cachedRuns1D();
   private expr: Expr | null = null;
   private samples: { expr: Expr; lo: number; hi: number; x: number[]; f: number[] } | null = null;
   private pending = new Set<Key>(WATCHED);
@@ -103,6 +104,13 @@ export class OneDMode implements LabView {
   /** True when the view is shown and draws the current state. */
   get ready(): boolean {
     return this.element.dataset.ready === 'true';
+  }
+
+  /** The most steps any 1D run takes (0 without runs): where the N key and play stop in this view. */
+  lastRunStep(): number {
+    const s = this.store.get();
+    if (!this.expr || !s.showRuns) return 0;
+    return lastStep1D(this.runs(this.expr, s.runs, runStart1D(s.runStart, s.x1d)));
   }
 
   /** Stops following the store and removes the view. */
@@ -192,11 +200,12 @@ export class OneDMode implements LabView {
       this.samples = samples;
     }
     const model = taylorCurves(expr, s.x1d, orders, samples.x);
-    // The lesson's exercise: the state's optimizer runs on f(x), with Newton's parabolas.
-    const runs = runs1D(expr, s.runs, runStart1D(s.runStart, s.x1d));
-    const colors = [RUN_COLORS[0], RUN_COLORS[1], RUN_COLORS[2]];
-    this.runTable.update(runs, colors);
-    const curveRuns = typeof runs === 'string' ? [] : runs.map((r, i) => ({ color: colors[i], iterates: r.iterates, parabolas: r.parabolas }));
+    // The lesson's exercise: the state's optimizer runs on f(x), with Newton's parabolas, stepped
+    // like the 2D runs (runSteps: N steps, B plays) so the class sees each step and its model.
+    const runs = s.showRuns ? this.runs(expr, s.runs, runStart1D(s.runStart, s.x1d)) : [];
+    const shown = typeof runs === 'string' ? [] : runs.map((r) => shownStep1D(r, s.runSteps));
+    this.runTable.update(runs, RUN_COLORS, shown);
+    const curveRuns = typeof runs === 'string' ? [] : runs.map((r, i) => ({ color: RUN_COLORS[i], iterates: r.iterates, parabolas: r.parabolas, shown: shown[i] }));
     this.curve.update({ x: samples.x, f: samples.f, approximations: model.approximations, x0: s.x1d, f0: model.f0, runs: curveRuns });
     this.showStatus(samples.f, model.f0, s.x1d);
   }

@@ -223,12 +223,12 @@ export const SCENES: readonly LectureScene[] = [
     id: 'quartic-runs-left',
     title: 'The exercise: GD against Newton on x⁴ − 3x² + x from x₀ = −2',
     caption: 'To |f′| ≤ 1e-9 from −2: Newton 5 steps (each the vertex of its dashed parabola), GD with η = 0.01 145 steps; both end at −1.30084',
-    state: { mode: '1d', preset1d: 'newton-quartic', x1d: -2, orders1d: '1', runs: 'gd:lr=0.01|newton', runStart: '-2' },
+    state: { mode: '1d', preset1d: 'newton-quartic', x1d: -2, x1min: -2.2, x1max: -0.8, orders1d: '1', runs: 'gd:lr=0.01|newton', runStart: '-2' },
   },
   {
     id: 'quartic-runs-right',
     title: 'The exercise from x₀ = 2',
     caption: 'From 2: Newton 6 steps, GD with η = 0.01 223 steps, both to the local minimum 1.13090',
-    state: { mode: '1d', preset1d: 'newton-quartic', x1d: 2, orders1d: '1', runs: 'gd:lr=0.01|newton', runStart: '2' },
+    state: { mode: '1d', preset1d: 'newton-quartic', x1d: 2, x1min: 0.8, x1max: 2.2, orders1d: '1', runs: 'gd:lr=0.01|newton', runStart: '2' },
   },
 ];

@@ -26,6 +26,8 @@ export interface CurveRun {
   readonly color: string;
   readonly iterates: readonly { readonly x: number; readonly f: number; readonly df: number; readonly d2f: number }[];
   readonly parabolas: boolean;
+  /** The iterate stepped to: dots and parabolas up to it, its parabola drawn bold (default: the last). */
+  readonly shown?: number;
 }
 
 /** Options of CurvePlot1D: size, theme and axis labels. */
@@ -115,8 +117,9 @@ export class CurvePlot1D extends OrderChart {
   }
 
   /**
-   * Draws each run: its parabolas f + f′t + f″t²/2 around each iterate (out to the next one and as
-   * far again), then the iterates as dots joined in order.
+   * Draws each run up to its shown iterate: the parabolas f + f′t + f″t²/2 around its iterates
+   * (out to the next one and as far again; the current one bold, with a ring at its vertex), then
+   * the iterates as dots joined in order.
    */
   private drawRuns(u: uPlot): void {
     const runs = this.data.runs ?? [];
@@ -130,24 +133,9 @@ export class CurvePlot1D extends OrderChart {
     for (const run of runs) {
       ctx.strokeStyle = run.color;
       ctx.fillStyle = run.color;
-      const shown = run.iterates.slice(0, 40);
-      if (run.parabolas) {
-        ctx.lineWidth = 1.5 * px;
-        ctx.setLineDash([6 * px, 4 * px]);
-        shown.forEach((it, k) => {
-          const next = shown[k + 1];
-          const reach = Math.max(Math.abs((next?.x ?? it.x) - it.x) * 2, 0.05 * Math.abs(u.scales.x.max! - u.scales.x.min!));
-          ctx.beginPath();
-          for (let s = 0; s <= 40; s++) {
-            const t = -reach + (2 * reach * s) / 40;
-            const X = u.valToPos(it.x + t, 'x', true);
-            const Y = u.valToPos(it.f + it.df * t + 0.5 * it.d2f * t * t, 'y', true);
-            if (s === 0) ctx.moveTo(X, Y);
-            else ctx.lineTo(X, Y);
-          }
-          ctx.stroke();
-        });
-      }
+      const last = Math.min(run.shown ?? run.iterates.length - 1, run.iterates.length - 1);
+      const shown = run.iterates.slice(0, last + 1);
+      if (run.parabolas) this.drawParabolas(u, run, last, px);
       ctx.setLineDash([]);
       ctx.lineWidth = 1 * px;
       ctx.beginPath();
@@ -160,6 +148,36 @@ export class CurvePlot1D extends OrderChart {
       }
     }
     ctx.restore();
+  }
+
+  /** The dashed parabolas of iterates 0..last; the last one bold with a ring at its vertex (Newton's next x, on the model). */
+  private drawParabolas(u: uPlot, run: CurveRun, last: number, px: number): void {
+    const { ctx } = u;
+    ctx.setLineDash([6 * px, 4 * px]);
+    for (let k = 0; k <= last; k++) {
+      const it = run.iterates[k];
+      const next = run.iterates[k + 1];
+      // The current iterate's model is the one the next step minimises: drawn bolder.
+      ctx.lineWidth = (k === last ? 3 : 1.5) * px;
+      const reach = Math.max(Math.abs((next?.x ?? it.x) - it.x) * 2, 0.05 * Math.abs(u.scales.x.max! - u.scales.x.min!));
+      ctx.beginPath();
+      for (let s = 0; s <= 40; s++) {
+        const t = -reach + (2 * reach * s) / 40;
+        const X = u.valToPos(it.x + t, 'x', true);
+        const Y = u.valToPos(it.f + it.df * t + 0.5 * it.d2f * t * t, 'y', true);
+        if (s === 0) ctx.moveTo(X, Y);
+        else ctx.lineTo(X, Y);
+      }
+      ctx.stroke();
+    }
+    const current = run.iterates[last];
+    if (!current || current.d2f === 0) return;
+    const t = -current.df / current.d2f;
+    ctx.setLineDash([]);
+    ctx.lineWidth = 2 * px;
+    ctx.beginPath();
+    ctx.arc(u.valToPos(current.x + t, 'x', true), u.valToPos(current.f + 0.5 * current.df * t, 'y', true), 6 * px, 0, 2 * Math.PI);
+    ctx.stroke();
   }
 
   /** Draws a dashed vertical line at x0 and a ringed dot at (x0, f0). */

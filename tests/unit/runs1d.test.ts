@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseExpression } from '../../src/core/expr/parser';
-import { runStart1D, runs1D } from '../../src/app/optimizer/runs1d';
+import { cachedRuns1D, lastStep1D, runStart1D, runs1D, shownStep1D } from '../../src/app/optimizer/runs1d';
 
 const quartic = (() => {
   const r = parseExpression('x^4 - 3*x^2 + x', ['x']);
@@ -47,6 +47,36 @@ describe('the lesson’s exercise on x^4 - 3x^2 + x in the 1D view', () => {
     expect(runStart1D('', 0.5)).toBe(0.5);
     expect(runStart1D('abc', 0.5)).toBe(0.5);
     expect(runs1D(quartic, 'sgd:lr=1', 0)).toMatch(/sgd/);
+  });
+});
+
+describe('stepping the 1D runs (runSteps, the N key)', () => {
+  it('shows the start at step 0, one more iterate per step, and stays at the last iterate of a run that stopped', () => {
+    const runs = runs1D(quartic, 'gd:lr=0.01|newton', -2);
+    if (typeof runs === 'string') throw new Error(runs);
+    const [gd, newton] = runs;
+    expect([0, 1, 5, 6, 145, 146, 10_000].map((n) => [shownStep1D(gd, n), shownStep1D(newton, n)])).toEqual([
+      [0, 0],
+      [1, 1],
+      [5, 5],
+      [6, 5],
+      [145, 5],
+      [145, 5],
+      [145, 5],
+    ]);
+    expect(lastStep1D(runs)).toBe(145);
+    expect(lastStep1D('bad text')).toBe(0);
+    expect(lastStep1D([])).toBe(0);
+  });
+
+  it('reruns only when the formula, the specs or the start change', () => {
+    const runs = cachedRuns1D();
+    const first = runs(quartic, 'newton', -2);
+    expect(runs(quartic, 'newton', -2)).toBe(first);
+    expect(runs(quartic, 'newton', 2)).not.toBe(first);
+    const fromTwo = runs(quartic, 'newton', 2);
+    if (typeof fromTwo === 'string') throw new Error(fromTwo);
+    expect(fromTwo[0].steps).toBe(6);
   });
 });
 

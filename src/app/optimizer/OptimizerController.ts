@@ -43,6 +43,7 @@ export class OptimizerController {
   private landscape: GridLandscape | null = null;
   private error = '';
   private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly viewSteps = new Map<string, () => number>();
   /** How many times the runs were recomputed from their start (tests: a step must not). */
   recomputes = 0;
 
@@ -62,6 +63,14 @@ export class OptimizerController {
   /** The runs as computed now (null before the first landscape or without runs). */
   get runs(): ComputedRuns | null {
     return this.computed;
+  }
+
+  /**
+   * Lets another view that draws the same runs its own way (the 1D curve) say how many steps they
+   * take there, so N and B stop at its last step while it is shown.
+   */
+  setViewSteps(mode: LabState['mode'], lastStep: () => number): void {
+    this.viewSteps.set(mode, lastStep);
   }
 
   /** One more step for every run that has not stopped. */
@@ -102,6 +111,8 @@ export class OptimizerController {
 
   /** The largest step any run reaches. */
   private lastStep(): number {
+    const other = this.viewSteps.get(this.store.get().mode);
+    if (other) return other();
     return Math.max(0, ...(this.computed?.runs.map((r) => r.run.steps) ?? []));
   }
 

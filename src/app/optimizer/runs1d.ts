@@ -8,26 +8,9 @@ import type { Expr } from '../../core/expr/ast';
 import { formulaLandscape } from '../../core/landscape/formulaLandscape';
 import { runOptimizer1D } from '../../core/optimizers/runOptimizer';
 import { parseRunSpecs, runLabel } from '../../core/optimizers/runSpecs';
+import type { Run1D } from '../../plots/RunTable1D';
 
-/** One iterate on the curve: x_k, f, f′ and f″ there. */
-export interface Iterate1D {
-  readonly k: number;
-  readonly x: number;
-  readonly f: number;
-  readonly df: number;
-  readonly d2f: number;
-}
-
-/** One run on the curve. */
-export interface Run1D {
-  readonly label: string;
-  readonly method: string;
-  readonly iterates: readonly Iterate1D[];
-  readonly steps: number;
-  readonly stop: string;
-  /** Whether each iterate's parabola is drawn (Newton's model). */
-  readonly parabolas: boolean;
-}
+export type { Iterate1D, Run1D } from '../../plots/RunTable1D';
 
 /** Where the 1D runs start: runStart's first number, or x0. */
 export function runStart1D(runStart: string, x0: number): number {
@@ -51,4 +34,26 @@ export function runs1D(expr: Expr, specsText: string, x0: number): Run1D[] | str
       parabolas: spec.method === 'newton' || spec.method === 'damped-newton',
     };
   });
+}
+
+/**
+ * The iterate a 1D run shows after `runSteps` steps, as in 2D: the lecturer starts at x₀ and
+ * steps with N (or plays with B); a run that has stopped stays at its last iterate.
+ */
+export function shownStep1D(run: Run1D, runSteps: number): number {
+  return Math.max(0, Math.min(Math.floor(runSteps), run.steps));
+}
+
+/** The largest step count of the runs (where N and B stop in the 1D view); 0 for none or bad text. */
+export function lastStep1D(runs: readonly Run1D[] | string): number {
+  return typeof runs === 'string' ? 0 : Math.max(0, ...runs.map((r) => r.steps));
+}
+
+/** A runs1D that remembers its last answer, so a step, a theme or a drag of x₀ away from the start does not rerun the runs. */
+export function cachedRuns1D(): (expr: Expr, specsText: string, x0: number) => Run1D[] | string {
+  let last: { expr: Expr; specsText: string; x0: number; runs: Run1D[] | string } | null = null;
+  return (expr, specsText, x0) => {
+    if (last === null || last.expr !== expr || last.specsText !== specsText || last.x0 !== x0) last = { expr, specsText, x0, runs: runs1D(expr, specsText, x0) };
+    return last.runs;
+  };
 }
