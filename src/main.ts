@@ -89,7 +89,8 @@ async function main(): Promise<void> {
   });
   Object.assign(networkActions, { retrain: () => network.retrain(), stop: () => network.stop() });
   const optimizers = wireOptimizers(store, app, scene, panel.root, byId('sidebar'));
-  // The 1D view draws the runs on f(x): N and B step them there up to its last step.
+  // The runs are drawn in 2D and, on f(x), in 1D: their folder shows in both, N and B step both.
+  panel.addViewControls(['2d', '1d'], [optimizers.panel.folder]);
   optimizers.controller.setViewSteps('1d', () => oneD.lastRunStep());
   // A small hook for tests and the benchmark: read-only views of the running lab.
   exposeTestHook({ idle: () => app.idle(), state: () => store.get(), set: store.set.bind(store), app, scene, backend, oneD, breakdown, views, network, optimizers, liveTensorCount });

@@ -38,6 +38,8 @@ export class LabPanel {
   /** Controls that belong to one view: shown only while that view is. */
   private readonly viewControls = new Map<string, (Controller | GUI)[]>();
   private readonly hiddenViews = new Set<string>();
+  /** Controls that several views share (the optimizer runs: 2D and 1D), with those views. */
+  private readonly sharedControls = new Map<Controller | GUI, readonly string[]>();
 
   /** Builds the panel inside the container. */
   constructor(container: HTMLElement, private readonly store: Store, actions: PanelActions) {
@@ -91,10 +93,16 @@ export class LabPanel {
     this.refresh();
   }
 
-  /** Adds controls that belong to one view (a view module calls this with its own folder). */
-  addViewControls(view: string, controls: readonly (Controller | GUI)[]): void {
-    this.viewControls.set(view, [...(this.viewControls.get(view) ?? []), ...controls]);
-    this.setViewControlsVisible(view, !this.hiddenViews.has(view) && this.store.get().mode === view);
+  /**
+   * Adds controls that belong to one view (a view module calls this with its own folder), or to
+   * several, shown while any of them is (hiding one view then leaves them to the one shown).
+   */
+  addViewControls(view: string | readonly string[], controls: readonly (Controller | GUI)[]): void {
+    const views = typeof view === 'string' ? [view] : view;
+    for (const v of views) this.viewControls.set(v, [...(this.viewControls.get(v) ?? []), ...controls]);
+    if (views.length > 1) for (const c of controls) this.sharedControls.set(c, views);
+    const mode = this.store.get().mode;
+    for (const c of controls) c.show(views.some((v) => !this.hiddenViews.has(v) && mode === v));
   }
 
   /** The panel's root folder, for views that add folders of their own. */
@@ -106,7 +114,8 @@ export class LabPanel {
   setViewControlsVisible(view: string, visible: boolean): void {
     if (visible) this.hiddenViews.delete(view);
     else this.hiddenViews.add(view);
-    for (const c of this.viewControls.get(view) ?? []) c.show(visible);
+    const mode = this.store.get().mode;
+    for (const c of this.viewControls.get(view) ?? []) c.show(visible || (this.sharedControls.get(c)?.includes(mode) ?? false));
     if (view === '2d' && visible) this.paramController.show(findPreset(this.mirror.preset)?.param !== undefined);
     else if (view === '2d') this.paramController.show(false);
   }

@@ -33,7 +33,8 @@ const SYMBOL: Record<(typeof SLOT_PARAMS)[number], string> = { lr: 'η', beta: '
 export class OptimizerPanel {
   /** The sidebar section with the readouts and the chart host. */
   readonly readouts: OptimizerReadouts;
-  private readonly folder: GUI;
+  /** The lil-gui folder (main hands it to LabPanel.addViewControls: shown in the 2D and 1D views). */
+  readonly folder: GUI;
   private readonly slots: Slot[] = [];
   private readonly fields: Record<string, Controller>[] = [];
   private readonly mirror: { start: string; showRuns: boolean };
@@ -59,16 +60,11 @@ export class OptimizerPanel {
     this.readouts = new OptimizerReadouts(sidebar);
     store.subscribe((state, changed) => {
       if (changed.has('runs') || changed.has('runStart') || changed.has('showRuns')) this.sync();
-      if (changed.has('mode')) this.showForView(state.mode);
+      // The sidebar section reads the 2D runs; the 1D view has its own table of steps.
+      if (changed.has('mode')) this.readouts.element.hidden = state.mode !== '2d';
     });
     this.sync();
-    this.showForView(s.mode);
-  }
-
-  /** Runs belong to the 2D view: their folder and section are hidden in the others. */
-  private showForView(mode: string): void {
-    this.folder.show(mode === '2d');
-    this.readouts.element.hidden = mode !== '2d';
+    this.readouts.element.hidden = s.mode !== '2d';
   }
 
   /** Names the η fields with the marks 1/λmax and 2/λmax at the start (null: no marks). */

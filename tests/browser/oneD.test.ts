@@ -147,6 +147,26 @@ describe('the 1D view and the error charts in a real browser', () => {
     expect(headers).toEqual(['1', '2', '3']);
   });
 
+  it('shows only its own controls: no expansion point, colour, contours or grid N, but the optimizers and the 1D live formula', async () => {
+    const controls = async () => ({
+      point: await page.locator('.lil-gui .lil-title', { hasText: 'expansion point' }).first().isVisible(),
+      colour: await page.locator('.lil-gui .lil-name', { hasText: 'colour' }).first().isVisible(),
+      contours: await page.locator('.lil-gui .lil-name', { hasText: 'contours' }).first().isVisible(),
+      gridN: await page.locator('.lil-gui .lil-name', { hasText: 'grid N' }).first().isVisible(),
+      theme: await page.locator('.lil-gui .lil-name', { hasText: 'theme' }).first().isVisible(),
+      optimizers: await page.locator('[data-testid="optimizer-folder"]').isVisible(),
+      liveFormula: await page.locator('[data-testid="live-formula"]').isVisible(),
+    });
+    await expect.poll(controls).toEqual({ point: false, colour: false, contours: false, gridN: false, theme: true, optimizers: true, liveFormula: true });
+    await setState(page, { mode: '2d' });
+    await expect.poll(controls).toEqual({ point: true, colour: true, contours: true, gridN: true, theme: true, optimizers: true, liveFormula: true });
+    await setState(page, { mode: 'implicit' });
+    await expect.poll(controls).toEqual({ point: false, colour: false, contours: false, gridN: false, theme: true, optimizers: false, liveFormula: false });
+    await setState(page, { mode: '1d' });
+    await expect.poll(controls).toEqual({ point: false, colour: false, contours: false, gridN: false, theme: true, optimizers: true, liveFormula: true });
+    await ready(page, 'view1d');
+  });
+
   it('shows the 2D error chart with fitted slopes k+1 in its legend (double well along eigenvector 1)', async () => {
     await setState(page, { mode: '2d', direction: 'eigen1', order: 2, showChart: true, x: 0.5, y: 0.5 });
     await ready(page, 'breakdown');
