@@ -7,7 +7,7 @@
  */
 import { createServer } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../tests/browser/harness';
+import { CHROMIUM_ARGS, chromiumPath } from '../src/cli/chromium';
 import { formatGridRatios, formatGridTable, formatNetworkRatios, formatNetworkTable, type BackendFigures, type NetworkFigures, type Timing } from './gridTable';
 
 /** --enable-unsafe-webgpu: headless Chromium then offers its (SwiftShader) WebGPU adapter. */
@@ -143,7 +143,7 @@ async function main(): Promise<void> {
   const address = server.httpServer?.address();
   if (!address || typeof address === 'string') throw new Error('no port');
   const base = `http://127.0.0.1:${address.port}/`;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: BENCH_ARGS });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: BENCH_ARGS });
   try {
     // First, fresh pages with a cold cache for tfjs shaders: the user's first impression.
     printFirstSurface(await firstSurfaceRuns(browser, base));

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
-import { CHROMIUM_ARGS } from '../../tests/browser/harness';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium';
 import { preset1DPatch } from '../state/actions';
 import { encodeState } from '../state/permalink';
 import { defaultState, type LabState } from '../state/schema';
@@ -113,7 +113,7 @@ async function main(): Promise<number> {
   try {
     const started = await startServer();
     server = started.server;
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS] });
     for (const figure of FIGURES) {
       for (const file of await renderFigure(browser, started.baseUrl, figure)) {
         const { size } = await stat(file);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, openLab } from './harness';
+import { chromiumPath } from '../../src/cli/chromium';
 import { PRESETS_2D } from '../../src/core/presets';
 import type { GridField } from '../../src/core/types';
 import { CLOSED_FORMS, FIELDS, relativeFieldError } from '../unit/support/presetClosedForms';
@@ -75,7 +76,7 @@ describe('the closed-form grid checks on every backend the browser offers', () =
   let page: Page;
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'] });
+    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'] });
     ({ page } = await openLab(browser, 'n=33'));
   });
   afterAll(async () => {

@@ -1,21 +1,12 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { CHROMIUM_ARGS, chromiumPath } from '../../src/cli/chromium';
 
-/** Launch flags that give headless Chromium WebGL2 through SwiftShader on these machines. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-];
+export { CHROMIUM_ARGS } from '../../src/cli/chromium';
 
 /** Starts the system Chromium (never a downloaded one). */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS] });
 }
 
 /** Opens the lab (optionally with a hash) and waits until its first grid is drawn; collects page errors. */

@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { inject } from 'vitest';
 import { CHROMIUM_ARGS } from './harness';
+import { chromiumPath } from '../../src/cli/chromium';
 
 describe('a browser without WebGL', () => {
   let browser: Browser;
 
   beforeAll(async () => {
     const args = CHROMIUM_ARGS.filter((a) => !a.includes('swiftshader')).concat(['--disable-webgl', '--disable-webgl2', '--disable-3d-apis']);
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args });
+    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args });
   });
   afterAll(async () => {
     await browser?.close();
