@@ -57,8 +57,6 @@ function touches(changed: ReadonlySet<keyof LabState>, keys: ReadonlySet<keyof L
 export class LabApp {
   private expr: Expr | null = null;
   private landscape: GridLandscape | null = null;
-  /** The tree the formula landscape was built from: the same tree keeps the same landscape. */
-  private landscapeExpr: Expr | null = null;
   private model: PointModel | null = null;
   private readonly pointListeners = new Set<PointModelListener>();
   /** Landscapes built elsewhere (a trained network's slice), by the state's landscape choice. */
@@ -160,9 +158,7 @@ export class LabApp {
     }
     const expr = this.expr;
     if (!expr) return;
-    const landscape = this.landscape?.kind === 'formula' && this.landscapeExpr === expr ? this.landscape : formulaGridLandscape(expr, state.formula);
-    this.landscapeExpr = expr;
-    await this.showLandscape(landscape, state);
+    await this.showLandscape(formulaGridLandscape(expr, state.formula), state);
   }
 
   /** Runs the grid pass of a landscape and, when it is still the newest request, puts it on screen. */

@@ -13,6 +13,7 @@ import { OneDControls } from './OneDControls';
 import { RunTable1D } from '../plots/RunTable1D';
 import { cachedRuns1D, lastStep1D, runStart1D, shownStep1D } from './optimizer/runs1d';
 import type { LabView } from './views/ViewHost';
+import { viewSection } from './views/viewSection';
 import { errorStepRadius, normalizeOrders, oneDErrorData, oneDTableData, sampleFunction, taylorCurves } from './oneDData';
 import { pageChartTheme, sameChartTheme, watchPageTheme } from './pageTheme';
 
@@ -29,17 +30,7 @@ function touches(changed: ReadonlySet<Key>, keys: readonly Key[]): boolean {
   return keys.some((k) => changed.has(k));
 }
 
-function section(parent: HTMLElement, testid: string, title: string): HTMLElement {
-  const cell = document.createElement('section');
-  cell.className = `oned-cell oned-${testid}`;
-  cell.dataset.testid = testid;
-  const heading = document.createElement('h2');
-  heading.className = 'oned-title';
-  heading.textContent = title;
-  cell.append(heading);
-  parent.append(cell);
-  return cell;
-}
+const section = (parent: HTMLElement, testid: string, title: string): HTMLElement => viewSection(parent, 'oned', testid, title);
 
 /**
  * The 1D view (f(x) and its Taylor polynomials): control strip, curve plot with a draggable x0,

@@ -4,18 +4,13 @@ import { LineGeometry } from 'three/examples/jsm/lines/LineGeometry.js';
 import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
 import { createGhostMaterial } from './ghostMaterial';
 import type { SurfaceTransform } from './SurfaceTransform';
+import type { PointDerivatives } from '../core/types';
 
 /** The model an optimizer reads at its current iterate, in data units: a tangent plane or a quadratic. */
-export interface IterateModelData {
+export interface IterateModelData extends PointDerivatives {
+  /** The iterate; the derivatives are the model's (the Hessian all 0 for the tangent plane). */
   readonly x: number;
   readonly y: number;
-  readonly f: number;
-  readonly gx: number;
-  readonly gy: number;
-  /** The Hessian of the model (all 0 for the tangent plane). */
-  readonly hxx: number;
-  readonly hxy: number;
-  readonly hyy: number;
   /** Where the step lands on the model, (x, y, model value): GD's -η∇f end, Newton's stationary point; null: none. */
   readonly target: readonly [number, number, number] | null;
   /** Half the side of the square patch drawn, data units. */

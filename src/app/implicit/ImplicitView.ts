@@ -14,6 +14,7 @@ import type { Store } from '../../state/Store';
 import type { LabPanel } from '../../ui/LabPanel';
 import { pageChartTheme, sameChartTheme, watchPageTheme } from '../pageTheme';
 import type { LabView } from '../views/ViewHost';
+import { viewSection } from '../views/viewSection';
 import { FamilyPanel } from './FamilyPanel';
 import { ImplicitControls, type ImplicitLocalOptions } from './ImplicitControls';
 import { ImplicitReadouts } from './ImplicitReadouts';
@@ -28,17 +29,7 @@ const WATCHED: ReadonlySet<Key> = new Set<Key>([...MODEL_KEYS, ...SLICE_KEYS, 't
 /** Samples per side of the grid of F the zero set is contoured from. */
 const GRID_N = 101;
 
-function cell(parent: HTMLElement, testid: string, title: string): HTMLElement {
-  const section = document.createElement('section');
-  section.className = `implicit-cell implicit-${testid}`;
-  section.dataset.testid = testid;
-  const heading = document.createElement('h2');
-  heading.className = 'implicit-title';
-  heading.textContent = title;
-  section.append(heading);
-  parent.append(section);
-  return section;
-}
+const cell = (parent: HTMLElement, testid: string, title: string): HTMLElement => viewSection(parent, 'implicit', testid, title);
 
 /**
  * The implicit-function view: the zero set of F(x, λ) in the (λ, x) plane with its stable and

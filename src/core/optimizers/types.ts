@@ -3,6 +3,7 @@
  * its point and its local model, and why a run stopped. Everything here is JSON-compatible (numbers,
  * strings, arrays), so a run can go into the state, a permalink or the CLI output unchanged.
  */
+import type { PointDerivatives } from '../types';
 
 /** The methods the lab can run on a landscape. */
 export type OptimizerMethod = 'gd' | 'momentum' | 'nesterov' | 'newton' | 'damped-newton' | 'adam';
@@ -94,14 +95,8 @@ export interface TangentModel extends Spectrum {
 }
 
 /** The second-order model f + ∇f·d + ½ dᵀHd that Newton's method jumps to the stationary point of. */
-export interface QuadraticModel extends Spectrum {
+export interface QuadraticModel extends Spectrum, PointDerivatives {
   readonly kind: 'quadratic';
-  readonly f: number;
-  readonly gx: number;
-  readonly gy: number;
-  readonly hxx: number;
-  readonly hxy: number;
-  readonly hyy: number;
   /** Where ∇ of the undamped model vanishes, x - H⁻¹∇f; null when H is singular. */
   readonly stationary: readonly [number, number] | null;
   /** What that point is for the model, from the signs of H's eigenvalues. */
