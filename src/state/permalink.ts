@@ -1,4 +1,5 @@
 import { PROPERTIES, defaultState, type LabState, type PropertySpec } from './schema';
+import { networkPresetPatch } from './actions';
 
 /** A decoded link: a safe state plus one message per value that was dropped or changed. */
 export interface DecodedLink {
@@ -157,6 +158,11 @@ export function decodeState(hash: string): DecodedLink {
     const { value, message } = decodeValue(spec, raw);
     if (message) messages.push(message);
     if (value !== undefined) (state as unknown as Record<string, unknown>)[spec.key] = value;
+  }
+  // A network link that leaves out the grid or the window gets the network's own (N = 64 and the
+  // slice window around θ*), not the formula's N = 256, which would cost a network minutes.
+  if (state.landscape === 'network') {
+    for (const [key, value] of Object.entries(networkPresetPatch())) if (!params.has(key)) (state as unknown as Record<string, unknown>)[key] = value;
   }
   if (!(state.xmin < state.xmax) || !(state.ymin < state.ymax)) {
     const d = { ...defaultState(), ...V1_DEFAULTS };

@@ -95,3 +95,18 @@ describe('domain changes', () => {
     expect(domainPatch(s, 'ymin', -1)).toEqual({ ymin: -1, x: 1.5, y: -1 });
   });
 });
+
+describe('network links', () => {
+  it('a link naming only landscape=network gets the network grid size and slice window, not the formula N', () => {
+    const { state, messages } = decodeState('#landscape=network');
+    expect(messages).toEqual([]);
+    expect(state.landscape).toBe('network');
+    expect(state.n).toBe(64);
+    expect([state.xmin, state.xmax, state.ymin, state.ymax, state.x, state.y]).toEqual([-1, 1, -1, 1, 0, 0]);
+  });
+
+  it('an N the link names is kept', () => {
+    expect(decodeState('#landscape=network&n=128').state.n).toBe(128);
+    expect(decodeState('#n=128').state.n).toBe(128);
+  });
+});
