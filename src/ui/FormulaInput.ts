@@ -4,6 +4,8 @@ import type { Store } from '../state/Store';
 export class FormulaInput {
   private readonly input: HTMLInputElement;
   private readonly error: HTMLPreElement;
+  /** The state's formula the field last showed or committed: the text is the user's own edit only when it differs. */
+  private shown: string;
 
   /** Builds the field in the container and keeps it in sync with the store. */
   constructor(container: HTMLElement, private readonly store: Store) {
@@ -17,6 +19,7 @@ export class FormulaInput {
     this.input.autocomplete = 'off';
     this.input.dataset.testid = 'formula';
     this.input.value = store.get().formula;
+    this.shown = this.input.value;
     this.error = document.createElement('pre');
     this.error.className = 'formula-error';
     this.error.dataset.readout = 'formula-error';
@@ -32,7 +35,7 @@ export class FormulaInput {
     });
     this.input.addEventListener('change', () => this.commit());
     store.subscribe((s, changed) => {
-      if (changed.has('formula') && document.activeElement !== this.input) this.input.value = s.formula;
+      if (changed.has('formula')) this.follow(s.formula);
     });
   }
 
@@ -44,8 +47,20 @@ export class FormulaInput {
     this.input.setAttribute('aria-invalid', String(text !== null));
   }
 
+  /**
+   * Shows a formula that came from elsewhere (Back, a scene, a link). A field that still holds the
+   * last formula it showed follows even while focused (Enter keeps the focus, and Back must not
+   * leave the old text there); only an edit in progress, text the user changed, is kept.
+   */
+  private follow(formula: string): void {
+    const editing = document.activeElement === this.input && this.input.value.trim() !== this.shown;
+    this.shown = formula;
+    if (!editing && this.input.value !== formula) this.input.value = formula;
+  }
+
   private commit(): void {
     const text = this.input.value.trim();
+    this.shown = text;
     if (text === this.store.get().formula) return;
     this.store.set({ formula: text, preset: 'custom', landscape: 'formula' });
   }
