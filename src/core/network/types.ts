@@ -4,9 +4,11 @@
  * directions and the saved-run format all agree on.
  *
  * Flat layout: for each layer l in order, its weights W_l (rows = outputs, cols = inputs, row-major),
- * then its bias b_l. A hidden layer computes act(W h + b); the last layer is linear with one output z.
- * Loss: mean over samples of softplus(z) - t z (classification, t in {0, 1}) or (z - t)^2
- * (regression), plus (weightDecay / 2) * sum of squared weights (biases excluded).
+ * then its bias b_l. A hidden layer computes act(W h + b); the last layer is linear with outputs z.
+ * Loss: mean over samples of softplus(z) - t z (classification with one output, t in {0, 1}),
+ * log Σ_k e^{z_k} - z_t (classification with K >= 2 outputs: softmax cross-entropy, t the class
+ * index) or (z - t)^2 (regression, one output), plus (weightDecay / 2) * sum of squared weights
+ * (biases excluded).
  */
 
 /** Hidden-layer activations; ReLU's second derivatives vanish almost everywhere. */
@@ -25,13 +27,18 @@ export interface NetworkSpec {
   readonly weightDecay: number;
 }
 
-/** A data set: `size` samples of `inputDim` features (row-major) and one target each. */
+/**
+ * A data set: `size` samples of `inputDim` features (row-major) and one target each. A
+ * classification target is a class index 0 .. classes - 1 (0 or 1 when `classes` is absent).
+ */
 export interface Dataset {
   readonly task: Task;
   readonly inputDim: number;
   readonly size: number;
   readonly inputs: Float64Array;
   readonly targets: Float64Array;
+  /** Number of classes of a classification set (absent: 2, the binary sets of datasets.ts). */
+  readonly classes?: number;
 }
 
 /** Where one layer's weights and bias sit in the flat parameter vector. */
