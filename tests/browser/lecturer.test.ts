@@ -45,4 +45,16 @@ describe('a lecturer\'s first hour (issue 21)', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('the 1D exercise scene names η with 1/f″ and 2/f″ of f(x) at the start, not of the hidden 2D function', async () => {
+    const { page, errors } = await openLab(browser, 'scene=quartic-runs-left', { width: 1440, height: 900 });
+    await expect.poll(() => labState(page).then((s) => s.mode)).toBe('1d');
+    const eta = page.locator('[data-run-slot="0"] .lil-controller .lil-name', { hasText: 'η' }).first();
+    // x⁴ − 3x² + x at −2: f″ = 42.
+    await expect.poll(() => eta.textContent()).toBe('η (1/λmax 0.0238, 2/λmax 0.0476)');
+    await page.evaluate(() => (window as unknown as { __taylorLab: LabHook }).__taylorLab.set({ runStart: '1' }));
+    await expect.poll(() => eta.textContent()).toBe('η (1/λmax 0.167, 2/λmax 0.333)');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

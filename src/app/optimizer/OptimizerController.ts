@@ -16,6 +16,7 @@ import type { LabState } from '../../state/schema';
 import type { Store } from '../../state/Store';
 import type { OptimizerPanel } from '../../ui/OptimizerPanel';
 import type { RunReadout } from '../../ui/OptimizerReadouts';
+import { lrMarks1D } from './runs1d';
 import { computeRuns, SAMPLES_PER_STEP, shownIndex, TABLE_TOLERANCES, type ComputedRun, type ComputedRuns } from './computeRuns';
 
 /** What the controller needs from the app: the landscape on screen and its point-model events. */
@@ -35,6 +36,8 @@ export interface OptimizerViews {
 /** Milliseconds between steps while playing. */
 export const PLAY_INTERVAL_MS = 350;
 const RUN_KEYS: readonly (keyof LabState)[] = ['runs', 'runStart', 'xmin', 'xmax', 'ymin', 'ymax'];
+/** What the 1D view's η marks read: f(x) and where its runs start. */
+const MARK_KEYS_1D: readonly (keyof LabState)[] = ['formula1d', 'x1d'];
 
 /** The app-side owner of the optimizer runs. */
 export class OptimizerController {
@@ -119,6 +122,7 @@ export class OptimizerController {
   private onChange(changed: ReadonlySet<keyof LabState>): void {
     if (RUN_KEYS.some((k) => changed.has(k))) this.recompute();
     else if (changed.has('runSteps') || changed.has('showRuns') || changed.has('mode')) this.render();
+    else if (this.store.get().mode === '1d' && MARK_KEYS_1D.some((k) => changed.has(k))) this.render();
   }
 
   private recompute(): void {
@@ -146,7 +150,9 @@ export class OptimizerController {
     this.views.paths.visible = visible;
     this.views.paths.update(runs.map((r) => pathData(r, shownIndex(r.run, s.runSteps), domain)));
     this.views.chart.update({ series: runs.map(chartSeries), current: s.runSteps });
-    this.views.panel.setLrMarks(c ? { inverse: c.startMarks.inverse, limit: c.startMarks.stabilityLimit } : null);
+    // The 1D exercise runs on f(x), not on the 2D function behind the hidden surface.
+    const marks1D = s.mode === '1d' ? lrMarks1D(s.formula1d, s.runStart, s.x1d) : null;
+    this.views.panel.setLrMarks(s.mode === '1d' ? marks1D : c ? { inverse: c.startMarks.inverse, limit: c.startMarks.stabilityLimit } : null);
     this.views.panel.readouts.render({
       error: this.error,
       runs: runs.map((r) => readout(r, shownIndex(r.run, s.runSteps))),

@@ -6,6 +6,9 @@
  */
 import type { Expr } from '../../core/expr/ast';
 import { formulaLandscape } from '../../core/landscape/formulaLandscape';
+import { parseExpression } from '../../core/expr/parser';
+import { landscapeDerivatives } from '../../core/landscape/Landscape';
+import { lrMarks } from '../../core/optimizers/rates';
 import { runOptimizer1D } from '../../core/optimizers/runOptimizer';
 import { parseRunSpecs, runLabel } from '../../core/optimizers/runSpecs';
 import type { Run1D } from '../../plots/RunTable1D';
@@ -56,4 +59,15 @@ export function cachedRuns1D(): (expr: Expr, specsText: string, x0: number) => R
     if (last === null || last.expr !== expr || last.specsText !== specsText || last.x0 !== x0) last = { expr, specsText, x0, runs: runs1D(expr, specsText, x0) };
     return last.runs;
   };
+}
+
+/**
+ * The η marks of the 1D exercise, from f(x) itself at the runs' start: 1/f″ and 2/f″ (∞ where
+ * f″ ≤ 0, as in 2D), or null when the formula does not parse.
+ */
+export function lrMarks1D(formula1d: string, runStart: string, x0: number): { inverse: number; limit: number } | null {
+  const parsed = parseExpression(formula1d, ['x']);
+  if (!parsed.ok) return null;
+  const marks = lrMarks(landscapeDerivatives(formulaLandscape(parsed.expr), runStart1D(runStart, x0), 0), 1);
+  return { inverse: marks.inverse, limit: marks.stabilityLimit };
 }
