@@ -10,6 +10,7 @@ import { CRITICAL_OPTIONS, criticalCommand } from './criticalCommand';
 import { EXPAND_FLAGS, EXPAND_OPTIONS, expandCommand } from './expandCommand';
 import { OPTIMIZE_OPTIONS, optimizeCommand } from './optimizeCommand';
 import { IMPLICIT_FLAGS, IMPLICIT_OPTIONS, implicitCommand } from './implicitCommand';
+import { FLIP_OPTIONS, flipCommand } from './flipCommand';
 import type { ReportValue } from './jsonOutput';
 import { formatJson, replaceNonFinite } from './jsonOutput';
 
@@ -36,6 +37,7 @@ export const USAGE = `Usage:
   taylor-lab network [--data <set>] [--hidden 8,8] [--activation tanh] [--steps 500] [--seed 1]
                      [--directions filter|hessian|path] [--optimizer gd|adam] [--lr <rate>]
                      [--noise 0.1] [--weight-decay 0] [--save run.json]
+  taylor-lab flip "<f(x)>" [--domain <xmin>,<xmax>] [--offset <r>]
   taylor-lab --help
 
 expand    value, derivatives, curvature and Taylor coefficients of f at a point, as JSON.
@@ -63,6 +65,10 @@ network   trains an MLP (tfjs, CPU backend) on circles, xor, gaussians, spiral o
           (0, 0). Defaults: Adam with --lr 0.01 (gd: 0.1); --steps 1..100000; activations tanh,
           sigmoid, softplus, relu. --save writes data, layers, directions and report as
           taylor-lab-network/1 JSON (layout in the README).
+flip      gradient descent x <- x - eta f'(x) as a map: each local minimum x* of f in --domain
+          (default -3,3), f''(x*), its flip point eta = 2/f''(x*), the 2-cycle at eta_flip (1 + r)
+          (--offset r, default 1e-3) with its amplitude against the normal form's, and the eta
+          where the 2-cycle's multiplier reaches -1 (period 4 begins). docs/formats/flip.md
 
 Formulas: numbers, x, y, pi, e, + - * / ^ (right-associative), parentheses and
   sin cos tan exp log sqrt abs atan sinh cosh tanh sigmoid softplus; write 2*x, not 2x.
@@ -114,6 +120,8 @@ function runCommand(command: string | undefined, rest: readonly string[]): Repor
       return implicitCommand(parseArgv(rest, IMPLICIT_OPTIONS, IMPLICIT_FLAGS));
     case 'network':
       throw new CliError('network trains asynchronously: run it through runCliAsync');
+    case 'flip':
+      return flipCommand(parseArgv(rest, FLIP_OPTIONS, []));
     case undefined:
       throw new CliError('missing command: expand, critical or optimize (try taylor-lab --help)');
     default:
