@@ -1,9 +1,10 @@
 /**
  * `taylor-lab network`: trains a small MLP on one of the lab's data sets with tfjs on the CPU
  * backend, picks two slice directions (filter-normalised random, top Hessian eigenvectors, or the
- * training path's principal components) and reports the loss, accuracy, the top Hessian
- * eigenvalues by HVP power iteration and the slice's value, gradient and Hessian at (0, 0) from
- * exact float64 jets. `--save` writes the run in the documented taylor-lab-network/1 layout.
+ * training path's principal components) and reports the loss, accuracy, the top (largest algebraic)
+ * Hessian eigenvalues by Lanczos on HVPs with their residuals and the HVPs spent, and the slice's
+ * value, gradient and Hessian at (0, 0) from exact float64 jets. `--save` writes the run in the
+ * documented taylor-lab-network/1 layout.
  */
 import { writeFileSync } from 'node:fs';
 import { DATASET_INFO, DATASET_KINDS, isDatasetKind, makeDataset } from '../core/network/datasets';
@@ -15,7 +16,7 @@ import { ACTIVATIONS } from '../core/network/types';
 import { derivativesFromCoefficients } from '../core/landscape/Landscape';
 import { initBackend } from '../compute/backend';
 import { filterNormalizedDirections, hessianDirections, pathDirections } from '../compute/network/directions';
-import { topEigenpairs } from '../compute/network/hessian';
+import { stableLearningRate, topEigenpairs } from '../compute/network/hessian';
 import { MAX_TRAIN_STEPS, trainNetwork } from '../compute/network/train';
 import type { OptimizerKind, TrainResult } from '../compute/network/train';
 import type { ParsedArgs } from './cliArgs';
@@ -122,11 +123,11 @@ async function chooseDirections(settings: NetworkSettings, data: Dataset, run: T
 }
 
 /**
- * The slice directions and the top two Hessian eigenpairs at θ*. A power iteration that finds no
- * curvature (a saturated network has H = 0 on whole subspaces) is reported as a CliError: it comes
- * from the settings, not from a bug.
+ * The slice directions and the top two (largest algebraic) Hessian eigenpairs at θ*. A failure of
+ * the eigen-solve (a Hessian that is not finite at θ*) is reported as a CliError: it comes from
+ * the settings, not from a bug.
  */
-async function curvature(settings: NetworkSettings, data: Dataset, run: TrainResult): Promise<{ directions: Awaited<ReturnType<typeof chooseDirections>>; eigen: { eigenvalues: number[] } }> {
+async function curvature(settings: NetworkSettings, data: Dataset, run: TrainResult): Promise<{ directions: Awaited<ReturnType<typeof chooseDirections>>; eigen: { eigenvalues: number[]; residuals: number[]; hvps: number } }> {
   try {
     const directions = await chooseDirections(settings, data, run);
     const eigen = await topEigenpairs(settings.spec, data, run.theta, { k: 2, seed: settings.seed });
@@ -161,8 +162,10 @@ export async function networkCommand(args: ParsedArgs): Promise<ReportValue> {
     trainingLoss: run.loss,
     accuracy: accuracy(spec, run.theta, data),
     lambdaMax: eigen.eigenvalues[0],
-    stableLearningRate: eigen.eigenvalues[0] > 0 ? 2 / eigen.eigenvalues[0] : Number.POSITIVE_INFINITY,
+    stableLearningRate: stableLearningRate(eigen.eigenvalues[0]),
     eigenvalues: eigen.eigenvalues,
+    residuals: eigen.residuals,
+    hvps: eigen.hvps,
     slice: { value: d.f, gradient: [d.gx, d.gy], hessian: [[d.hxx, d.hxy], [d.hxy, d.hyy]] },
   };
   const summary = {

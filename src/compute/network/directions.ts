@@ -46,10 +46,14 @@ export function filterNormalizedDirections(spec: NetworkSpec, theta: ArrayLike<n
   return { d1: filterNormalizedDirection(spec, theta, seed), d2: filterNormalizedDirection(spec, theta, seed + 0x5bd1e995) };
 }
 
-/** The top two Hessian eigenvectors at θ* as directions, with their eigenvalues (λ1 first). */
-export async function hessianDirections(spec: NetworkSpec, data: Dataset, theta: ArrayLike<number>, options: Omit<EigenOptions, 'k'> = {}): Promise<SliceDirections & { eigenvalues: [number, number]; iterations: number[] }> {
+/**
+ * The top two Hessian eigenvectors at θ* (largest algebraic eigenvalues, Lanczos) as directions, with
+ * their eigenvalues (λ1 first), residuals ‖Hv − λv‖ and the HVPs spent. Both are Ritz vectors of one
+ * Krylov space, so the slice's Hessian at (0, 0) is diag(λ1, λ2) up to the HVPs' float32 noise.
+ */
+export async function hessianDirections(spec: NetworkSpec, data: Dataset, theta: ArrayLike<number>, options: Omit<EigenOptions, 'k'> = {}): Promise<SliceDirections & { eigenvalues: [number, number]; residuals: [number, number]; hvps: number }> {
   const pairs = await topEigenpairs(spec, data, theta, { ...options, k: 2 });
-  return { d1: pairs.eigenvectors[0], d2: pairs.eigenvectors[1], eigenvalues: [pairs.eigenvalues[0], pairs.eigenvalues[1]], iterations: pairs.iterations };
+  return { d1: pairs.eigenvectors[0], d2: pairs.eigenvectors[1], eigenvalues: [pairs.eigenvalues[0], pairs.eigenvalues[1]], residuals: [pairs.residuals[0], pairs.residuals[1]], hvps: pairs.hvps };
 }
 
 /** The path's principal directions and the path in slice coordinates. */

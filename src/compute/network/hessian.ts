@@ -1,12 +1,14 @@
 /**
  * Curvature of the full network loss at θ: Hessian-vector products Hv = ∇θ(∇θL · v) by nested
- * tfjs autodiff, and the top eigenpairs of H by power iteration with deflation, as PyHessian does
- * (each iterate is orthogonalised against the eigenvectors already found, so the k-th run finds
- * the largest-magnitude eigenvalue of H restricted to their complement).
+ * tfjs autodiff (float32), served by an HvpSession that uploads the data and θ once, and the extreme
+ * eigenpairs of H by Lanczos with full re-orthogonalisation (core/spectrum/lanczos.ts): λmax is the
+ * largest algebraic eigenvalue, λmin the smallest, and every reported pair carries its true residual
+ * ‖Hv − λv‖ and the number of HVPs it cost. Convergence means residual ≤ tol·‖H‖, nothing else.
  */
 import { tf } from '../tf';
 import type { Dataset, NetworkSpec } from '../../core/network/types';
-import { createRandom } from '../../core/network/random';
+import { lanczosExtremes, type EigenPair, type LanczosResult } from '../../core/spectrum/lanczos';
+import { throwIfAborted } from '../../core/spectrum/operator';
 import { assertSpecFitsData, dataTensors, lossOf, type DataTensors } from './tfNetwork';
 import { registerSecondOrderGradients } from '../registerGradients';
 
@@ -20,118 +22,157 @@ export function hvpTensor(spec: NetworkSpec, data: DataTensors, theta: tf.Tensor
   return tf.grad(directional)(theta) as tf.Tensor1D;
 }
 
-/** Hv at θ in float64 arrays (computed in float32 by tfjs). */
-export async function hessianVectorProduct(spec: NetworkSpec, data: Dataset, theta: ArrayLike<number>, v: ArrayLike<number>): Promise<Float64Array> {
+/** HVPs at one θ with the data and θ uploaded once; dispose() frees them. */
+export interface HvpSession {
+  /** Number of parameters P. */
+  readonly size: number;
+  /** Hv in float64 arrays (computed in float32 by tfjs); rejects with an AbortError once the signal is aborted. */
+  readonly hvp: (v: Float64Array) => Promise<Float64Array>;
+  /** HVPs computed so far. */
+  readonly count: () => number;
+  readonly dispose: () => void;
+}
+
+/** Opens an HVP session at θ (the caller disposes it; the algorithms below do so themselves). */
+export function createHvpSession(spec: NetworkSpec, data: Dataset, theta: ArrayLike<number>, signal?: AbortSignal): HvpSession {
   assertSpecFitsData(spec, data);
-  const tensors = dataTensors(data);
-  try {
-    const hv = tf.tidy(() => hvpTensor(spec, tensors, tf.tensor1d(Float32Array.from(theta)), tf.tensor1d(Float32Array.from(v))));
-    try {
-      return Float64Array.from(await hv.data());
-    } finally {
-      hv.dispose();
-    }
-  } finally {
-    tensors.X.dispose();
-    tensors.T.dispose();
-  }
-}
-
-/** Options of the power iteration (PyHessian's defaults: 100 iterations, relative tolerance 1e-3). */
-export interface EigenOptions {
-  /** Number of eigenpairs (default 2). */
-  readonly k?: number;
-  /** Most iterations per eigenpair (default 100). */
-  readonly maxIter?: number;
-  /** Stop when |λ_i - λ_{i-1}| <= rtol * |λ_{i-1}| (default 1e-3). */
-  readonly rtol?: number;
-  /** Seed of the random start vectors (default 0). */
-  readonly seed?: number;
-  /** Aborting rejects with an Error named AbortError at the next iteration. */
-  readonly signal?: AbortSignal;
-}
-
-/** Top eigenpairs of the Hessian: eigenvalues (largest magnitude first), unit eigenvectors, iterations used per pair. */
-export interface Eigenpairs {
-  readonly eigenvalues: number[];
-  readonly eigenvectors: Float64Array[];
-  readonly iterations: number[];
-}
-
-function dot(u: ArrayLike<number>, v: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < u.length; i++) s += u[i] * v[i];
-  return s;
-}
-
-/** Removes the components along the (orthonormal) vectors found so far, then scales v to unit length. */
-function orthonormalize(v: Float64Array, basis: readonly Float64Array[]): Float64Array {
-  // Twice, so float32 roundoff in Hv cannot leak a found direction back in (Gram–Schmidt, re-orthogonalised).
-  for (let pass = 0; pass < 2; pass++) {
-    for (const q of basis) {
-      const c = dot(v, q);
-      for (let i = 0; i < v.length; i++) v[i] -= c * q[i];
-    }
-  }
-  const norm = Math.sqrt(dot(v, v));
-  if (!(norm > 0)) throw new Error('power iteration lost its direction (the Hessian is zero on the remaining subspace)');
-  for (let i = 0; i < v.length; i++) v[i] /= norm;
-  return v;
-}
-
-/** One eigenpair by power iteration in the complement of `found`; hv reads back H v for a unit v. */
-async function powerIteration(hv: (v: Float64Array) => Promise<Float64Array>, size: number, found: readonly Float64Array[], options: Required<Omit<EigenOptions, 'signal' | 'k'>> & { signal?: AbortSignal }, seed: number): Promise<{ value: number; vector: Float64Array; iterations: number }> {
-  const rng = createRandom(seed);
-  let v = orthonormalize(Float64Array.from({ length: size }, () => rng.normal()), found);
-  let value: number | null = null;
-  for (let it = 1; it <= options.maxIter; it++) {
-    if (options.signal?.aborted) throw Object.assign(new Error('the eigenvalue search was stopped'), { name: 'AbortError' });
-    const w = await hv(v);
-    const next = dot(v, w); // Rayleigh quotient of the unit vector v
-    if (!Number.isFinite(next)) throw new Error('the Hessian-vector product is not finite at these parameters');
-    const converged = value !== null && Math.abs(next - value) <= options.rtol * Math.abs(value);
-    value = next;
-    v = orthonormalize(w, found);
-    if (converged) return { value, vector: v, iterations: it };
-  }
-  return { value: value ?? NaN, vector: v, iterations: options.maxIter };
-}
-
-/** The k top (largest-magnitude) eigenpairs of the full Hessian at θ by HVP power iteration with deflation. */
-export async function topEigenpairs(spec: NetworkSpec, data: Dataset, theta: ArrayLike<number>, options: EigenOptions = {}): Promise<Eigenpairs> {
-  assertSpecFitsData(spec, data);
-  const k = options.k ?? 2;
-  if (!Number.isInteger(k) || k < 1 || k > theta.length) throw new Error(`k must be a whole number from 1 to ${theta.length}, got ${k}`);
-  const settings = { maxIter: options.maxIter ?? 100, rtol: options.rtol ?? 1e-3, seed: options.seed ?? 0, signal: options.signal };
   const tensors = dataTensors(data);
   const thetaTensor = tf.tensor1d(Float32Array.from(theta));
-  const hv = async (v: Float64Array): Promise<Float64Array> => {
+  let count = 0;
+  let disposed = false;
+  const hvp = async (v: Float64Array): Promise<Float64Array> => {
+    throwIfAborted(signal);
+    if (disposed) throw new Error('the HVP session was disposed');
     const out = tf.tidy(() => hvpTensor(spec, tensors, thetaTensor, tf.tensor1d(Float32Array.from(v))));
     try {
-      return Float64Array.from(await out.data());
+      const values = await out.data();
+      count++;
+      return Float64Array.from(values);
     } finally {
       out.dispose();
     }
   };
+  const dispose = (): void => {
+    if (disposed) return;
+    disposed = true;
+    tf.dispose([thetaTensor, tensors.X, tensors.T]);
+  };
+  return { size: theta.length, hvp, count: () => count, dispose };
+}
+
+/** Runs `work` on a fresh session and disposes it whatever happens. */
+export async function withHvpSession<T>(spec: NetworkSpec, data: Dataset, theta: ArrayLike<number>, signal: AbortSignal | undefined, work: (session: HvpSession) => Promise<T>): Promise<T> {
+  const session = createHvpSession(spec, data, theta, signal);
   try {
-    const result: Eigenpairs = { eigenvalues: [], eigenvectors: [], iterations: [] };
-    for (let j = 0; j < k; j++) {
-      const pair = await powerIteration(hv, theta.length, result.eigenvectors, settings, settings.seed * 7919 + j);
-      result.eigenvalues.push(pair.value);
-      result.eigenvectors.push(pair.vector);
-      result.iterations.push(pair.iterations);
-    }
-    return result;
+    return await work(session);
   } finally {
-    thetaTensor.dispose();
-    tensors.X.dispose();
-    tensors.T.dispose();
+    session.dispose();
   }
 }
 
-/** The top Hessian eigenvalue λmax at θ (largest magnitude; at a minimum the largest), and 2/λmax, the largest stable GD step. */
-export async function lambdaMax(spec: NetworkSpec, data: Dataset, theta: ArrayLike<number>, options: Omit<EigenOptions, 'k'> = {}): Promise<{ lambdaMax: number; stableLearningRate: number; iterations: number }> {
+/** Hv at θ in float64 arrays (computed in float32 by tfjs); one product, so one upload. */
+export async function hessianVectorProduct(spec: NetworkSpec, data: Dataset, theta: ArrayLike<number>, v: ArrayLike<number>): Promise<Float64Array> {
+  return withHvpSession(spec, data, theta, undefined, (s) => s.hvp(Float64Array.from(v)));
+}
+
+/** Default residual tolerance with float32 HVPs: residual ≤ 1e-4·‖H‖ (their noise floor is ~1e-6·‖H‖). */
+export const DEFAULT_HVP_TOL = 1e-4;
+
+/** Options of the Lanczos eigen-solves on the network Hessian. */
+export interface EigenOptions {
+  /** Number of eigenpairs (default 2). */
+  readonly k?: number;
+  /** Converged when every residual ‖Hv − λv‖ ≤ tol·‖H‖ (default DEFAULT_HVP_TOL). */
+  readonly tol?: number;
+  /** Most Lanczos steps (default min(P, max(80, 20k))); the run stops there unconverged. */
+  readonly maxSteps?: number;
+  /** Seed of the random start vector (default 0). */
+  readonly seed?: number;
+  /** Aborting rejects with an Error named AbortError at the next HVP. */
+  readonly signal?: AbortSignal;
+}
+
+/** Eigenpairs of the Hessian with their true residuals and what they cost. */
+export interface Eigenpairs {
+  /** topEigenpairs: largest algebraic first; bottomEigenpairs: most negative first. */
+  readonly eigenvalues: number[];
+  /** Unit eigenvectors, one per eigenvalue. */
+  readonly eigenvectors: Float64Array[];
+  /** ‖Hv − λv‖ per pair (one HVP each, float32). */
+  readonly residuals: number[];
+  /** HVPs spent by the whole solve. */
+  readonly hvps: number;
+  /** Every residual ≤ tol·scale. */
+  readonly converged: boolean;
+  /** ‖H‖'s estimate (largest |Ritz value|) that tol multiplies. */
+  readonly scale: number;
+}
+
+function asEigenpairs(pairs: readonly EigenPair[], run: LanczosResult): Eigenpairs {
+  return {
+    eigenvalues: pairs.map((p) => p.value),
+    eigenvectors: pairs.map((p) => p.vector),
+    residuals: pairs.map((p) => p.residual),
+    hvps: run.hvps,
+    converged: run.converged,
+    scale: run.scale,
+  };
+}
+
+/** The full Lanczos run on the network Hessian at θ: `top` largest and `bottom` most negative pairs. */
+export async function hessianLanczos(spec: NetworkSpec, data: Dataset, theta: ArrayLike<number>, options: Omit<EigenOptions, 'k'> & { top?: number; bottom?: number }): Promise<LanczosResult> {
+  const top = options.top ?? 1;
+  const bottom = options.bottom ?? 0;
+  if (!Number.isInteger(top + bottom) || top < 0 || bottom < 0 || top + bottom < 1 || top + bottom > theta.length) {
+    throw new Error(`top + bottom must be a whole number from 1 to ${theta.length}, got ${top} + ${bottom}`);
+  }
+  return withHvpSession(spec, data, theta, options.signal, (s) =>
+    lanczosExtremes(s.hvp, theta.length, { top, bottom, tol: options.tol ?? DEFAULT_HVP_TOL, maxSteps: options.maxSteps, seed: options.seed, signal: options.signal }),
+  );
+}
+
+/** The k largest (algebraic) eigenpairs of the full Hessian at θ, largest first, with residuals. */
+export async function topEigenpairs(spec: NetworkSpec, data: Dataset, theta: ArrayLike<number>, options: EigenOptions = {}): Promise<Eigenpairs> {
+  const run = await hessianLanczos(spec, data, theta, { ...options, top: options.k ?? 2, bottom: 0 });
+  return asEigenpairs(run.top, run);
+}
+
+/** The k smallest (most negative) eigenpairs of the full Hessian at θ, most negative first, with residuals. */
+export async function bottomEigenpairs(spec: NetworkSpec, data: Dataset, theta: ArrayLike<number>, options: EigenOptions = {}): Promise<Eigenpairs> {
+  const run = await hessianLanczos(spec, data, theta, { ...options, top: 0, bottom: options.k ?? 2 });
+  return asEigenpairs(run.bottom, run);
+}
+
+/** λmax, λmin and the largest stable full-batch GD learning rate (parameter space) from one Lanczos run. */
+export interface CurvatureExtremes {
+  /** Largest algebraic eigenvalue of H and its residual. */
+  readonly lambdaMax: number;
+  readonly lambdaMaxResidual: number;
+  /** Smallest algebraic eigenvalue (negative: a descent direction of curvature) and its residual. */
+  readonly lambdaMin: number;
+  readonly lambdaMinResidual: number;
+  /** 2/λmax when λmax > 0 (λmax is then the largest positive eigenvalue), else Infinity. */
+  readonly stableLearningRate: number;
+  readonly hvps: number;
+  readonly converged: boolean;
+}
+
+/** λmax and λmin of the full Hessian at θ (both ends from one Krylov space) and 2/λmax. */
+export async function curvatureExtremes(spec: NetworkSpec, data: Dataset, theta: ArrayLike<number>, options: Omit<EigenOptions, 'k'> = {}): Promise<CurvatureExtremes> {
+  const run = await hessianLanczos(spec, data, theta, { ...options, top: 1, bottom: theta.length > 1 ? 1 : 0 });
+  const max = run.top[0];
+  const min = run.bottom[0] ?? max;
+  return { lambdaMax: max.value, lambdaMaxResidual: max.residual, lambdaMin: min.value, lambdaMinResidual: min.residual, stableLearningRate: stableLearningRate(max.value), hvps: run.hvps, converged: run.converged };
+}
+
+/** 2/λmax for the largest algebraic eigenvalue: Infinity when no eigenvalue is positive. */
+export function stableLearningRate(lambdaMaxValue: number): number {
+  return lambdaMaxValue > 0 ? 2 / lambdaMaxValue : Number.POSITIVE_INFINITY;
+}
+
+/** λmax at θ (largest algebraic eigenvalue) with its residual, and 2/λmax, the largest stable GD step. */
+export async function lambdaMax(spec: NetworkSpec, data: Dataset, theta: ArrayLike<number>, options: Omit<EigenOptions, 'k'> = {}): Promise<{ lambdaMax: number; residual: number; stableLearningRate: number; hvps: number; converged: boolean }> {
   const pairs = await topEigenpairs(spec, data, theta, { ...options, k: 1 });
   const value = pairs.eigenvalues[0];
-  return { lambdaMax: value, stableLearningRate: value > 0 ? 2 / value : Infinity, iterations: pairs.iterations[0] };
+  return { lambdaMax: value, residual: pairs.residuals[0], stableLearningRate: stableLearningRate(value), hvps: pairs.hvps, converged: pairs.converged };
 }
