@@ -1,0 +1,173 @@
+/**
+ * Taylor-mode jets of a network slice as tfjs ops ('jets-tfjs'), for the WASM, WebGL and WebGPU
+ * backends: one forward pass with no tape over a chunk of M points, activations [M·S, width] with
+ * the six jet parts as separate tensors, shared-weight 2D matMuls against persistent stacked
+ * matrices of W*, D1, D2 (see tfJetOps.ts), the first layer's X·[W*; D1; D2]ᵀ computed once.
+ * One read per chunk; weight decay added in float64 from its Gram matrix; kernels per chunk do
+ * not depend on the grid size.
+ */
+import { tf } from '../tf';
+import type { FieldBuffer, SliceGridEngine, SliceProblem } from '../../core/network/sliceGridEngine';
+import { addWeightDecayFields, checkSliceVectors, firstLayerPart, weightGram } from '../../core/network/sliceGridEngine';
+import type { LayerSlot, NetworkSpec } from '../../core/network/types';
+import { parameterLayout } from '../../core/network/types';
+import { assertSpecFitsData } from './tfNetwork';
+import type { ChunkColumns, LayerMatrices, TensorJet } from './tfJetOps';
+import { activationJet, disposeJet, layerJet, sampleLossJet, tidyJet } from './tfJetOps';
+
+/** Bytes of float32 intermediates one chunk may hold. */
+export const JET_PASS_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Floats alive per sample at the peak of a chunk, from tf.profile's peakBytes on the CPU backend
+ * (tests/unit/sliceGridEngine.test.ts checks the budget): a later layer holds its input and output
+ * jets and one concatenation (~13 per input unit, 7 per output unit), an activation its input and
+ * output jets, σ, σ', σ'' and one part's temporaries (~18 per unit), plus the [M·S, 1] columns.
+ */
+export function jetFloatsPerSample(spec: NetworkSpec): number {
+  const { layers } = parameterLayout(spec.widths);
+  let floats = 20 * layers[0].rows;
+  for (const slot of layers.slice(1)) floats = Math.max(floats, 14 * slot.cols + 8 * slot.rows, 20 * slot.rows);
+  return floats + 8;
+}
+
+/** Most points per chunk so one chunk's float32 intermediates stay within JET_PASS_BYTES. */
+export function jetPointsPerPass(spec: NetworkSpec, samples: number): number {
+  return Math.max(1, Math.floor(JET_PASS_BYTES / 4 / (samples * jetFloatsPerSample(spec))));
+}
+
+/** Options of the engine: a fixed chunk size (tests, benches) instead of the memory-based one. */
+export interface TfJetEngineOptions {
+  readonly maxPointsPerPass?: number;
+}
+
+/** Row-major [k, rows] from blocks of Wᵀ (a rows × cols weight block transposed) and bias rows, as float32. */
+function stackRows(blocks: readonly (readonly [ArrayLike<number>, number, 'transpose' | 'row'])[], slot: LayerSlot): tf.Tensor2D {
+  const { rows, cols } = slot;
+  const height = blocks.reduce((h, [, , kind]) => h + (kind === 'transpose' ? cols : 1), 0);
+  const m = new Float32Array(height * rows);
+  let at = 0;
+  for (const [v, scale, kind] of blocks) {
+    if (kind === 'row') {
+      for (let r = 0; r < rows; r++) m[at * rows + r] = scale * v[slot.bias + r];
+      at++;
+      continue;
+    }
+    for (let c = 0; c < cols; c++, at++) for (let r = 0; r < rows; r++) m[at * rows + r] = scale * v[slot.weights + r * cols + c];
+  }
+  return tf.tensor2d(m, [height, rows]);
+}
+
+/** The nine stacked matrices of a later layer (see LayerMatrices) from θ*, d1, d2. */
+function layerMatrices(slot: LayerSlot, t: ArrayLike<number>, d1: ArrayLike<number>, d2: ArrayLike<number>): LayerMatrices {
+  const W = [[t, 1, 'transpose'], [d1, 1, 'transpose'], [d2, 1, 'transpose']] as const;
+  return {
+    v: stackRows([...W, [t, 1, 'row'], [d1, 1, 'row'], [d2, 1, 'row']], slot),
+    a: stackRows([...W, [d1, 1, 'transpose'], [d1, 1, 'row']], slot),
+    b: stackRows([...W, [d2, 1, 'transpose'], [d2, 1, 'row']], slot),
+    aa: stackRows([...W, [d1, 2, 'transpose']], slot),
+    ab: stackRows([...W, [d2, 1, 'transpose'], [d1, 1, 'transpose']], slot),
+    bb: stackRows([...W, [d2, 2, 'transpose']], slot),
+    aaCross: stackRows([[d1, 2, 'transpose']], slot),
+    abCross: stackRows([[d2, 1, 'transpose'], [d1, 1, 'transpose']], slot),
+    bbCross: stackRows([[d2, 2, 'transpose']], slot),
+  };
+}
+
+/** The tfjs Taylor-mode grid engine ('jets-tfjs'); owns persistent tensors until dispose(). */
+export class TfJetGridEngine implements SliceGridEngine {
+  readonly name = 'jets-tfjs';
+  readonly maxPointsPerPass: number;
+  private readonly spec: NetworkSpec;
+  private readonly samples: number;
+  private readonly width1: number;
+  /** [P0; P1; P2] as [3, S·h1] (P_k = X·W_kᵀ + b_k), and P1, P2 alone as [1, S·h1]. */
+  private readonly first: { stack: tf.Tensor2D; pa: tf.Tensor2D; pb: tf.Tensor2D };
+  private readonly layers: LayerMatrices[];
+  private readonly targets: tf.Tensor2D;
+  private readonly gram: Float64Array;
+
+  /** Uploads the persistent tensors; throws when the problem's shapes do not fit. */
+  constructor(problem: SliceProblem, options: TfJetEngineOptions = {}) {
+    const { spec, data, thetaStar, d1, d2 } = problem;
+    assertSpecFitsData(spec, data);
+    const layout = parameterLayout(spec.widths);
+    checkSliceVectors(problem, layout.count);
+    this.spec = spec;
+    this.samples = data.size;
+    this.gram = weightGram(problem, layout.layers);
+    const [slot1, ...rest] = layout.layers;
+    this.width1 = slot1.rows;
+    const parts = [thetaStar, d1, d2].map((v) => firstLayerPart(v, slot1, data.inputs, data.size));
+    const width = data.size * slot1.rows;
+    const stack = new Float32Array(3 * width);
+    parts.forEach((p, k) => stack.set(p, k * width));
+    this.first = { stack: tf.tensor2d(stack, [3, width]), pa: tf.tensor2d(Float32Array.from(parts[1]), [1, width]), pb: tf.tensor2d(Float32Array.from(parts[2]), [1, width]) };
+    this.layers = rest.map((slot) => layerMatrices(slot, thetaStar, d1, d2));
+    this.targets = tf.tensor2d(Float32Array.from(data.targets), [1, data.size]);
+    this.maxPointsPerPass = Math.max(1, Math.floor(options.maxPointsPerPass ?? jetPointsPerPass(spec, data.size)));
+  }
+
+  /** Writes the six fields of points [begin, begin + count) into out[field * size + k], chunk by chunk. */
+  async fields(a: Float32Array, b: Float32Array, begin: number, count: number, out: FieldBuffer, size: number): Promise<void> {
+    for (let start = begin; start < begin + count; start += this.maxPointsPerPass) {
+      const m = Math.min(this.maxPointsPerPass, begin + count - start);
+      const stacked = tf.tidy(() => this.chunkSums(a, b, start, m));
+      let sums: Float32Array;
+      try {
+        sums = (await stacked.data()) as Float32Array;
+      } finally {
+        stacked.dispose();
+      }
+      this.write(sums, a, b, start, m, out, size);
+    }
+  }
+
+  /** Frees every persistent tensor. */
+  dispose(): void {
+    for (const t of [this.first.stack, this.first.pa, this.first.pb, this.targets]) t.dispose();
+    for (const m of this.layers) for (const t of Object.values(m) as tf.Tensor[]) t.dispose();
+  }
+
+  /** Σ over samples of the loss jet at points [start, start + M), as one [6, M] tensor; call inside tf.tidy. */
+  private chunkSums(a: Float32Array, b: Float32Array, start: number, M: number): tf.Tensor {
+    const S = this.samples;
+    const coefficients = new Float32Array(3 * M);
+    const aRows = new Float32Array(M * S);
+    const bRows = new Float32Array(M * S);
+    for (let m = 0; m < M; m++) {
+      coefficients.set([1, a[start + m], b[start + m]], 3 * m);
+      aRows.fill(a[start + m], m * S, (m + 1) * S);
+      bRows.fill(b[start + m], m * S, (m + 1) * S);
+    }
+    const cols: ChunkColumns = { a: tf.tensor2d(aRows, [M * S, 1]), b: tf.tensor2d(bRows, [M * S, 1]), ones: tf.ones([M * S, 1]) };
+    let jet = this.firstLayerJet(tf.tensor2d(coefficients, [M, 3]), M);
+    for (const m of this.layers) {
+      const u = jet;
+      const h = tidyJet(() => activationJet(this.spec.activation, u));
+      disposeJet(u);
+      jet = tidyJet(() => layerJet(h, cols, m));
+      disposeJet(h);
+    }
+    const z = jet.map((t) => (t === null ? null : tf.reshape(t, [M, S]))) as TensorJet;
+    const loss = sampleLossJet(this.spec.task, z, this.targets);
+    return tf.stack(loss.map((t) => (t === null ? tf.zeros([M]) : tf.sum(t, 1))));
+  }
+
+  /** The first layer's pre-activation jet: [1, a, b]·[P0; P1; P2], slopes P1 and P2, no second-order part. */
+  private firstLayerJet(coefficients: tf.Tensor2D, M: number): TensorJet {
+    const shape: [number, number] = [M * this.samples, this.width1];
+    const { stack, pa, pb } = this.first;
+    return [tf.reshape(tf.matMul(coefficients, stack), shape), tf.reshape(tf.tile(pa, [M, 1]), shape), tf.reshape(tf.tile(pb, [M, 1]), shape), null, null, null];
+  }
+
+  /** Mean over samples plus the weight decay, in float64, into out. */
+  private write(sums: Float32Array, a: Float32Array, b: Float32Array, start: number, M: number, out: FieldBuffer, size: number): void {
+    const jets = new Float64Array(6);
+    for (let m = 0; m < M; m++) {
+      for (let f = 0; f < 6; f++) jets[f] = sums[f * M + m] / this.samples;
+      addWeightDecayFields(this.spec.weightDecay, this.gram, a[start + m], b[start + m], jets);
+      for (let f = 0; f < 6; f++) out[f * size + start + m] = jets[f];
+    }
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * Second-order Taylor-mode jets in (a, b) as tfjs ops, for the 'jets-tfjs' grid engine: a jet is
+ * six SEPARATE tensors [v, ∂a, ∂b, ∂²a, ∂a∂b, ∂²b] of one shape (never slices of a stacked one:
+ * on WASM a slice copies its whole input). Call everything here inside tf.tidy.
+ */
+import { tf } from '../tf';
+import type { Activation, Task } from '../../core/network/types';
+
+/** The six parts of a jet; the second-order parts are null where they are known to be zero. */
+export type TensorJet = [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor | null, tf.Tensor | null, tf.Tensor | null];
+
+/** [g, g', g''] of a hidden activation at u (ReLU: g'' = 0, given as null; slope 0 at u = 0). */
+function activationDerivatives(activation: Activation, u: tf.Tensor): [tf.Tensor, tf.Tensor, tf.Tensor | null] {
+  switch (activation) {
+    case 'tanh': {
+      const g = tf.tanh(u);
+      const g1 = tf.sub(1, tf.square(g));
+      return [g, g1, tf.mul(tf.mul(g, g1), -2)];
+    }
+    case 'sigmoid': {
+      const g = tf.sigmoid(u);
+      const g1 = tf.sub(g, tf.square(g));
+      return [g, g1, tf.mul(g1, tf.sub(1, tf.mul(g, 2)))];
+    }
+    case 'softplus': {
+      const s = tf.sigmoid(u);
+      return [tf.softplus(u), s, tf.sub(s, tf.square(s))];
+    }
+    case 'relu':
+      return [tf.relu(u), tf.step(u, 0), null];
+  }
+}
+
+/** g'' q + g' r, skipping the terms that are zero (null). */
+function secondPart(g2: tf.Tensor | null, q: tf.Tensor, g1: tf.Tensor, r: tf.Tensor | null): tf.Tensor | null {
+  const curvature = g2 === null ? null : tf.mul(g2, q);
+  const carried = r === null ? null : tf.mul(g1, r);
+  if (curvature === null) return carried;
+  return carried === null ? curvature : tf.add(curvature, carried);
+}
+
+/** Part k (0..5) of g(u) by the chain rule, from [g, g', g''] at u's value; null where it is zero. */
+function chainPart(k: number, d: [tf.Tensor, tf.Tensor, tf.Tensor | null], u: TensorJet): tf.Tensor | null {
+  const [g, g1, g2] = d;
+  const [, ua, ub] = u;
+  const q = (x: tf.Tensor, y: tf.Tensor) => (g2 === null ? x : x === y ? tf.square(x) : tf.mul(x, y));
+  switch (k) {
+    case 0:
+      return g;
+    case 1:
+      return tf.mul(g1, ua);
+    case 2:
+      return tf.mul(g1, ub);
+    case 3:
+      return secondPart(g2, q(ua, ua), g1, u[3]);
+    case 4:
+      return secondPart(g2, q(ua, ub), g1, u[4]);
+    default:
+      return secondPart(g2, q(ub, ub), g1, u[5]);
+  }
+}
+
+/** g(u) as a jet by the chain rule, from [g, g', g''] at u's value. */
+export function chainJet(d: [tf.Tensor, tf.Tensor, tf.Tensor | null], u: TensorJet): TensorJet {
+  return [0, 1, 2, 3, 4, 5].map((k) => chainPart(k, d, u)) as TensorJet;
+}
+
+/**
+ * The hidden activation applied to a pre-activation jet, one part at a time (each in its own tidy)
+ * so that only g, g', g'' and one part's temporaries are alive beside the input and output jets.
+ */
+export function activationJet(activation: Activation, u: TensorJet): TensorJet {
+  const kept = tf.tidy(() => activationDerivatives(activation, u[0]).filter((t): t is tf.Tensor => t !== null));
+  const d: [tf.Tensor, tf.Tensor, tf.Tensor | null] = [kept[0], kept[1], kept[2] ?? null];
+  const jet = [d[0], ...[1, 2, 3, 4, 5].map((k) => tf.tidy(() => chainPart(k, d, u) ?? undefined) ?? null)] as TensorJet;
+  d[1].dispose();
+  d[2]?.dispose();
+  return jet;
+}
+/**
+ * Per-sample loss jets from the output jet z ([M, S] parts) and targets t ([1, S], broadcast):
+ * softplus(z) − t·z (classification) or (z − t)² (regression). The step a multi-output loss replaces.
+ */
+export function sampleLossJet(task: Task, z: TensorJet, t: tf.Tensor): TensorJet {
+  const z0 = z[0];
+  if (task === 'classification') {
+    const s = tf.sigmoid(z0);
+    return chainJet([tf.sub(tf.softplus(z0), tf.mul(t, z0)), tf.sub(s, t), tf.sub(s, tf.square(s))], z);
+  }
+  const e = tf.sub(z0, t);
+  return chainJet([tf.square(e), tf.mul(e, 2), tf.fill(e.shape, 2)], z);
+}
+
+/**
+ * The per-chunk columns of a later layer's jet products: a and b per row ([M·S, 1]) and ones.
+ * A weight W(a, b) = W* + a D1 + b D2 never exists per point: W(a, b)·h is [h, a h, b h]·[W*; D1; D2]ᵀ,
+ * one shared-weight 2D matMul, with the bias c(a, b) as three more columns [1, a, b].
+ */
+export interface ChunkColumns {
+  readonly a: tf.Tensor2D;
+  readonly b: tf.Tensor2D;
+  readonly ones: tf.Tensor2D;
+}
+
+/**
+ * A later layer's stacked matrices, one per jet part, each [k·cols (+ bias rows), rows]; the
+ * `cross` ones hold only the rows of the extra blocks, for a zero (null) second-order input part.
+ */
+export interface LayerMatrices {
+  readonly v: tf.Tensor2D;
+  readonly a: tf.Tensor2D;
+  readonly b: tf.Tensor2D;
+  readonly aa: tf.Tensor2D;
+  readonly ab: tf.Tensor2D;
+  readonly bb: tf.Tensor2D;
+  readonly aaCross: tf.Tensor2D;
+  readonly abCross: tf.Tensor2D;
+  readonly bbCross: tf.Tensor2D;
+}
+
+/** [x, a x, b x] then the extra blocks, concatenated along the columns, times m (x null: the extra blocks times cross). */
+function product(x: tf.Tensor | null, extra: tf.Tensor[], cols: ChunkColumns, m: tf.Tensor2D, cross?: tf.Tensor2D): tf.Tensor {
+  if (x === null) {
+    if (cross === undefined) throw new Error('a zero first-order jet part has no cross matrix');
+    return tf.matMul((extra.length === 1 ? extra[0] : tf.concat(extra, 1)) as tf.Tensor2D, cross);
+  }
+  return tf.matMul(tf.concat([x, tf.mul(cols.a, x), tf.mul(cols.b, x), ...extra], 1) as tf.Tensor2D, m);
+}
+
+/**
+ * The next layer's pre-activation jet from the previous layer's jet h ([M·S, cols] parts):
+ * u = W h + c, u_a = W h_a + D1 h + e1, u_aa = W h_aa + 2 D1 h_a, u_ab = W h_ab + D1 h_b + D2 h_a, …
+ * Each part in its own tidy so at most one concatenation is alive at a time.
+ */
+export function layerJet(h: TensorJet, cols: ChunkColumns, m: LayerMatrices): TensorJet {
+  const [v, ha, hb, haa, hab, hbb] = h;
+  const part = (f: () => tf.Tensor) => tf.tidy(f);
+  return [
+    part(() => product(v, [cols.ones, cols.a, cols.b], cols, m.v)),
+    part(() => product(ha, [v, cols.ones], cols, m.a)),
+    part(() => product(hb, [v, cols.ones], cols, m.b)),
+    part(() => product(haa, [ha], cols, m.aa, m.aaCross)),
+    part(() => product(hab, [ha, hb], cols, m.ab, m.abCross)),
+    part(() => product(hbb, [hb], cols, m.bb, m.bbCross)),
+  ];
+}
+
+/** Disposes the parts of a jet. */
+export function disposeJet(jet: TensorJet): void {
+  for (const t of jet) t?.dispose();
+}
+
+/** Runs f in a tf.tidy and keeps only its jet (null parts stay null). */
+export function tidyJet(f: () => TensorJet): TensorJet {
+  let present: boolean[] = [];
+  const kept = tf.tidy(() => {
+    const jet = f();
+    present = jet.map((t) => t !== null);
+    return jet.filter((t): t is tf.Tensor => t !== null);
+  });
+  let k = 0;
+  return present.map((p) => (p ? kept[k++] : null)) as TensorJet;
+}
