@@ -23,6 +23,8 @@ export interface LabViews {
   readonly formula: FormulaInput;
   readonly panel: LabPanel;
   readonly breakdown: BreakdownPanel;
+  /** What the 3D view is waiting for (absent: nothing is said). */
+  readonly status?: { show(text: string | null): void };
 }
 
 /** Receives the point model after every point, order or landscape change. */
@@ -65,6 +67,10 @@ export class LabApp {
   private grid: GridField | null = null;
   private gridRequest = 0;
   private gridBusy = false;
+  /** Aborts the grid computed elsewhere (a worker) when a newer request comes. */
+  private gridAbort: AbortController | null = null;
+  /** What each landscape choice not built yet is waiting for (training…), by choice. */
+  private readonly waiting = new Map<LandscapeChoice, string>();
   /** True while the critical-point search of the newest grid is still running. */
   private searching = false;
   private searchId = 0;
@@ -102,6 +108,17 @@ export class LabApp {
     else this.external.delete(choice);
     const state = this.store.get();
     if (state.landscape === choice) void this.refreshGrid(state);
+  }
+
+  /**
+   * Says what a landscape choice that is not built yet is waiting for ("Training the network:
+   * step 40 of 300"). While the state shows that choice, the 3D view shows this text instead of
+   * any other landscape's surface.
+   */
+  setWaiting(choice: LandscapeChoice, text: string): void {
+    this.waiting.set(choice, text);
+    const state = this.store.get();
+    if (state.landscape === choice && !this.external.has(choice)) this.views.status?.show(text);
   }
 
   /** Called with the share of the grid pass done (0..1), for a progress bar; null stops. */
@@ -146,8 +163,8 @@ export class LabApp {
   private async refreshGrid(state: Readonly<LabState>): Promise<void> {
     if (state.landscape !== 'formula') {
       const landscape = this.external.get(state.landscape);
-      // Not built yet (a network still training): the last good surface stays until it is.
       if (landscape) await this.showLandscape(landscape, state);
+      else this.showWaiting(state.landscape);
       return;
     }
     // A bad formula keeps the last good function on screen; at start-up there is none, so the
@@ -161,29 +178,66 @@ export class LabApp {
     await this.showLandscape(formulaGridLandscape(expr, state.formula), state);
   }
 
+  /**
+   * Not built yet (a network still training): no other landscape's surface stays on screen under
+   * this one's name; the view says what it waits for, and the grid in flight is dropped.
+   */
+  private showWaiting(choice: LandscapeChoice): void {
+    ++this.gridRequest;
+    this.gridAbort?.abort();
+    this.gridBusy = false;
+    this.grid = null;
+    this.landscape = null;
+    this.model = null;
+    this.views.scene.clearGrid();
+    this.views.breakdown.setLandscape(null);
+    this.views.status?.show(this.waiting.get(choice) ?? 'Waiting for the landscape to be built…');
+  }
+
   /** Runs the grid pass of a landscape and, when it is still the newest request, puts it on screen. */
   private async showLandscape(landscape: GridLandscape, state: Readonly<LabState>): Promise<void> {
     const domain: Domain = { xmin: state.xmin, xmax: state.xmax, ymin: state.ymin, ymax: state.ymax };
     const request = ++this.gridRequest;
+    this.gridAbort?.abort();
     this.gridBusy = true;
     try {
       const t0 = performance.now();
+      if (landscape.computeGrid) {
+        const abort = new AbortController();
+        this.gridAbort = abort;
+        if (this.landscape !== landscape) this.views.status?.show(`Computing the ${state.n} × ${state.n} grid…`);
+        await landscape.computeGrid(domain, state.n, (grid, final) => {
+          if (request !== this.gridRequest) return;
+          if (final) this.lastGridMs = performance.now() - t0;
+          this.applyGrid(landscape, grid, final);
+          this.gridProgress?.(final ? 1 : (grid.n / state.n) ** 2);
+        }, abort.signal);
+        return;
+      }
       const result = await this.evaluator.evaluate(landscape, domain, state.n, { onProgress: (done) => this.gridProgress?.(done) });
       if (request !== this.gridRequest || isStaleGrid(result)) return; // a newer request owns the view
       this.lastGridMs = performance.now() - t0;
-      this.grid = result;
-      this.landscape = landscape;
-      this.views.breakdown.setLandscape(landscape);
-      this.views.scene.setGrid(result);
-      this.reportGaps(result);
-      this.views.notices.show('grid', '');
-      this.refreshPoint(this.store.get());
-      this.refreshCriticalPoints(landscape, result);
+      this.applyGrid(landscape, result, true);
     } catch (error) {
+      if ((error as Error).name === 'AbortError' || request !== this.gridRequest) return;
+      this.views.status?.show(null);
       this.views.notices.show('grid', `The grid pass failed (${String(error)}); the last good surface stays.`, 'error');
     } finally {
       if (request === this.gridRequest) this.gridBusy = false;
     }
+  }
+
+  /** Puts one grid (a coarse level, or the final one) of the newest landscape on screen. */
+  private applyGrid(landscape: GridLandscape, grid: GridField, final: boolean): void {
+    this.grid = grid;
+    this.landscape = landscape;
+    this.views.breakdown.setLandscape(landscape);
+    this.views.scene.setGrid(grid);
+    this.reportGaps(grid);
+    this.views.notices.show('grid', '');
+    this.views.status?.show(final ? null : `Coarse ${grid.n} × ${grid.n} preview; the full ${this.store.get().n} × ${this.store.get().n} grid is computing…`);
+    this.refreshPoint(this.store.get());
+    if (final) this.refreshCriticalPoints(landscape, grid);
   }
 
   private reportGaps(grid: GridField): void {

@@ -147,6 +147,16 @@ export class LabScene {
     this.stage.requestRender();
   }
 
+  /** Removes the surface and the point's objects until the next setGrid (a landscape still being built). */
+  clearGrid(): void {
+    this.grid = null;
+    this.point = null;
+    this.surface.visible = false;
+    this.placePointObjects();
+    this.updateLegend();
+    this.stage.requestRender();
+  }
+
   /** Moves the expansion point and its model; writes uniforms and object matrices only. */
   setPoint(point: ScenePoint): void {
     if (this.point !== null && (point.x !== this.point.x || point.y !== this.point.y)) this.moved();

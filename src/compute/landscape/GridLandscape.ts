@@ -4,6 +4,7 @@
  */
 import type { Expr } from '../../core/expr/ast';
 import type { Landscape } from '../../core/landscape/Landscape';
+import type { Domain, GridField } from '../../core/types';
 import { formulaLandscape, type FormulaLandscape } from '../../core/landscape/formulaLandscape';
 import { compileExpr, type TensorFunction } from '../compileExpr';
 
@@ -16,6 +17,12 @@ export interface GridLandscape extends Landscape {
   tensorFunction(): TensorFunction;
   /** Most grid points one batched pass may hold (memory bound: a network pushes its data set through each point); absent = all. */
   readonly maxPointsPerPass?: number;
+  /**
+   * Computes the grid elsewhere (the compute worker), coarse levels first: calls onLevel with each
+   * level, `final` on the last (size n); rejects with an AbortError when the signal aborts. Absent:
+   * the app's GridEvaluator runs tensorFunction() on this thread.
+   */
+  readonly computeGrid?: (domain: Domain, n: number, onLevel: (grid: GridField, final: boolean) => void, signal: AbortSignal) => Promise<void>;
 }
 
 /** A typed formula as a grid landscape: float64 jets at a point, compiled tfjs ops on the grid. */
