@@ -157,7 +157,7 @@ describe('evaluateSliceGrid', () => {
 
   it('marks the derivatives NaN where the loss is not finite', async () => {
     const p = problem('relu', 'regression', 0);
-    const huge = { ...p, d1: p.d1.map((v) => v * 1e30) };
+    const huge = { ...p, d1: Float64Array.from(p.d1, (v) => v * 1e30) };
     const grid = await evaluateSliceGrid(new SliceJetEngineF64(huge), { xmin: 1e10, xmax: 2e10, ymin: 0, ymax: 1 }, 4);
     if (grid === null) throw new Error('not cancelled');
     expect(Number.isFinite(grid.f[5])).toBe(false);
