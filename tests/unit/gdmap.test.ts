@@ -11,6 +11,7 @@ import { flipNormalForm, periodTwoNearFlip, predictedAmplitude, solvePeriodTwo }
 import { quadraticDiagram, quadraticGdMap } from '../../src/core/gdmap/quadraticMap';
 import { alignSigns, lossChangePredictions, runGdWithTaylor, signFlipFraction, type GdProblem } from '../../src/core/gdmap/taylorPrediction';
 import { compileSlope, jetOfExpr } from '../../src/core/gdmap/univariateJet';
+import { etaAtPixel, labelRows } from '../../src/plots/GdMapDiagram';
 import { expectNear, expectRelNear } from './support/expectNear';
 
 function parse(text: string): Expr {
@@ -250,5 +251,21 @@ describe('Taylor explains a GD step', () => {
     expectNear(p.order1[0], -0.4, 1e-15, 'order 1');
     expectNear(p.order2[0], -0.36, 1e-15, 'order 2');
     expectNear(p.actual[0], -0.5, 1e-15, 'actual');
+  });
+});
+
+describe('GdMapDiagram’s pure layout', () => {
+  it('maps a click to the η under it, and nothing outside the frame', () => {
+    const frame = { left: 50, top: 10, width: 400, height: 300 };
+    const box = { uMin: 0.1, uMax: 0.3, vMin: -2, vMax: 2 };
+    expectNear(etaAtPixel(frame, box, 250) ?? NaN, 0.2, 1e-15, 'middle');
+    expectNear(etaAtPixel(frame, box, 50) ?? NaN, 0.1, 1e-15, 'left edge');
+    expect(etaAtPixel(frame, box, 49)).toBeNull();
+    expect(etaAtPixel(frame, box, 451)).toBeNull();
+  });
+
+  it('stacks overlapping flip labels in rows and keeps apart ones in the top row', () => {
+    expect(labelRows([100, 400], [120, 120])).toEqual([0, 0]);
+    expect(labelRows([100, 150, 200, 420], [120, 120, 120, 120])).toEqual([0, 1, 2, 0]);
   });
 });
