@@ -11,6 +11,7 @@ import { EXPAND_FLAGS, EXPAND_OPTIONS, expandCommand } from './expandCommand';
 import { OPTIMIZE_OPTIONS, optimizeCommand } from './optimizeCommand';
 import { IMPLICIT_FLAGS, IMPLICIT_OPTIONS, implicitCommand } from './implicitCommand';
 import { FLIP_OPTIONS, flipCommand } from './flipCommand';
+import { CONTINUE_FLAGS, CONTINUE_OPTIONS, continueCommand } from './continueCommand';
 import type { ReportValue } from './jsonOutput';
 import { formatJson, replaceNonFinite } from './jsonOutput';
 
@@ -34,6 +35,8 @@ export const USAGE = `Usage:
                      [--beta1 β1] [--beta2 β2] [--eps ε] [--steps <n>] [--tol <t>]
   taylor-lab implicit "<F(x,lambda)>" --at <lambda>,<x> [--order <k>] [--tol <t>] [--radius <R>]
   taylor-lab implicit "<F(x,lambda)>" --singular --domain <lmin>,<lmax>,<xmin>,<xmax>
+  taylor-lab continue "<F(x,lambda)>" --from <lambda>,<x> [--window <lmin>,<lmax>,<xmin>,<xmax>]
+                     [--dynamics gradient|flow] [--mu <mu>] [--mu-range <mumin>,<mumax>] [--no-switch]
   taylor-lab network [--data <set>] [--hidden 8,8] [--activation tanh] [--steps 500] [--seed 1]
                      [--directions filter|hessian|path] [--optimizer gd|adam] [--lr <rate>]
                      [--noise 0.1] [--weight-decay 0] [--save run.json]
@@ -59,6 +62,14 @@ implicit  the branch x(lambda) of F(x, lambda) = 0 through a point (NOTE: --at i
           polynomial stays within --tol (relative, default 1e-3) of the branch, up to --radius
           (default 1). A point off the curve is moved onto it along x. --singular lists the
           points where dF/dx = 0 (the theorem fails) in the window. Write lambda or λ.
+continue  the bifurcation diagram of F(x, lambda) = 0 by pseudo-arclength continuation from --from
+          (lambda first; corrected onto F = 0), both ways to the window's edges (default ±2 around
+          the start) or around a closed curve: branch points {lambda, x, stability, arclength},
+          special points {type LP (fold) or BP (branch point), lambda, x}, located to 1e-10, and the
+          other branches followed out of each BP (--no-switch: one branch). Stability for
+          --dynamics gradient (dx/dt = -F, default) or flow (dx/dt = F; a preset's own by default).
+          F may use mu (or μ), the unfolding parameter, at --mu (default 0): then also the fold
+          curves in (lambda, mu) over --mu-range with their cusps (CP). docs/formats/continuation.md
 network   trains an MLP (tfjs, CPU backend) on circles, xor, gaussians, spiral or sine (regression)
           and prints the float64 loss, accuracy, the top two Hessian eigenvalues (HVP power
           iteration), λmax, 2/λmax and the slice θ* + a d1 + b d2's value, gradient and Hessian at
@@ -118,6 +129,8 @@ function runCommand(command: string | undefined, rest: readonly string[]): Repor
       return optimizeCommand(parseArgv(rest, OPTIMIZE_OPTIONS, []));
     case 'implicit':
       return implicitCommand(parseArgv(rest, IMPLICIT_OPTIONS, IMPLICIT_FLAGS));
+    case 'continue':
+      return continueCommand(parseArgv(rest, CONTINUE_OPTIONS, CONTINUE_FLAGS));
     case 'network':
       throw new CliError('network trains asynchronously: run it through runCliAsync');
     case 'flip':

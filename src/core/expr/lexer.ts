@@ -52,8 +52,10 @@ const CHARACTER_HINTS: ReadonlyMap<string, string> = new Map([
 ]);
 
 const isDigit = (c: string): boolean => c >= '0' && c <= '9';
-// λ is a letter of names so that the implicit view's parameter can be written as in the lesson.
-const isNameStart = (c: string): boolean => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_' || c === 'λ';
+// λ and μ (Greek mu, and the micro sign a keyboard may type for it) are letters of names so that
+// the implicit view's parameter and unfolding parameter can be written as in the lesson.
+const GREEK_LETTERS = new Set(['λ', 'μ', 'µ']);
+const isNameStart = (c: string): boolean => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_' || GREEK_LETTERS.has(c);
 const isNamePart = (c: string): boolean => isNameStart(c) || isDigit(c);
 const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 

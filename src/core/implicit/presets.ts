@@ -1,4 +1,5 @@
 /** The implicit view's ready-made F(x, λ) and the parser spelling of λ. */
+import type { Dynamics } from '../continuation/dynamics';
 import type { Expr, ParseResult } from '../expr/ast';
 import { parseExpression } from '../expr/parser';
 import type { ImplicitWindow, LambdaX } from './types';
@@ -18,13 +19,17 @@ export function implicitExpr(text: string): Expr {
   return result.expr;
 }
 
-/** A preset F(x, λ): its formula, the window it is drawn in and a point on a branch to start from. */
+/**
+ * A preset F(x, λ): its formula, the window it is drawn in, a point on a branch to start from, and
+ * its natural dynamics: ẋ = −F for the lessons' gradient examples, ẋ = F for Strogatz's normal forms.
+ */
 export interface ImplicitPreset {
   readonly key: string;
   readonly label: string;
   readonly formula: string;
   readonly window: ImplicitWindow;
   readonly point: LambdaX;
+  readonly dynamics: Dynamics;
 }
 
 /** The lesson's presets; the first (the pitchfork) is the default. */
@@ -35,6 +40,7 @@ export const IMPLICIT_PRESETS: readonly ImplicitPreset[] = [
     formula: 'x^3 - lambda*x',
     window: { lambdaMin: -1, lambdaMax: 2, xMin: -1.5, xMax: 1.5 },
     point: { lambda: 1, x: 1 },
+    dynamics: 'gradient',
   },
   {
     key: 'saddle-node',
@@ -42,6 +48,7 @@ export const IMPLICIT_PRESETS: readonly ImplicitPreset[] = [
     formula: 'lambda + x^2',
     window: { lambdaMin: -2, lambdaMax: 1, xMin: -1.5, xMax: 1.5 },
     point: { lambda: -1, x: 1 },
+    dynamics: 'flow',
   },
   {
     key: 'transcritical',
@@ -49,6 +56,7 @@ export const IMPLICIT_PRESETS: readonly ImplicitPreset[] = [
     formula: 'lambda*x - x^2',
     window: { lambdaMin: -1, lambdaMax: 1, xMin: -1, xMax: 1 },
     point: { lambda: 0.5, x: 0.5 },
+    dynamics: 'flow',
   },
   {
     key: 'subcritical',
@@ -56,6 +64,7 @@ export const IMPLICIT_PRESETS: readonly ImplicitPreset[] = [
     formula: 'lambda*x + x^3 - x^5',
     window: { lambdaMin: -0.5, lambdaMax: 0.5, xMin: -1.3, xMax: 1.3 },
     point: { lambda: 0, x: 1 },
+    dynamics: 'flow',
   },
   {
     key: 'circle',
@@ -63,6 +72,7 @@ export const IMPLICIT_PRESETS: readonly ImplicitPreset[] = [
     formula: 'x^2 + lambda^2 - 1',
     window: { lambdaMin: -1.5, lambdaMax: 1.5, xMin: -1.5, xMax: 1.5 },
     point: { lambda: 0.6, x: 0.8 },
+    dynamics: 'gradient',
   },
 ];
 
