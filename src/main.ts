@@ -23,6 +23,8 @@ import { TwoDView } from './app/views/TwoDView';
 import { NetworkController } from './app/network/NetworkController';
 import { NetworkPanel } from './ui/NetworkPanel';
 import { wireOptimizers } from './app/optimizer/wireOptimizers';
+import { connectCompute } from './app/network/computeConnection';
+import { ViewportStatus } from './ui/ViewportStatus';
 
 function byId(id: string): HTMLElement {
   const el = document.getElementById(id);
@@ -67,7 +69,8 @@ async function main(): Promise<void> {
   const evaluator = new GridEvaluator();
   const oneD = new OneDMode(byId('view1d'), store);
   const breakdown = new BreakdownPanel(byId('chart-section'), store);
-  const app = new LabApp(store, evaluator, { scene, readouts, notices, formula, panel, breakdown });
+  const status = new ViewportStatus(viewport);
+  const app = new LabApp(store, evaluator, { scene, readouts, notices, formula, panel, breakdown, status });
   new ContextLoss(scene.stage, notices, () => app.start());
   const twoD = new TwoDView(store, panel, { viewport, readouts: byId('readouts'), formula: byId('formula-section') });
   const views = new ViewHost(store, [twoD, oneD]);
@@ -78,7 +81,14 @@ async function main(): Promise<void> {
   // The panel's buttons call the controller, which is built next and renders into the panel.
   const networkActions = { retrain: (): void => undefined, stop: (): void => undefined };
   const networkPanel = new NetworkPanel(panel.root, byId('sidebar'), store, networkActions, byId('readouts'));
-  const network = new NetworkController(store, app, networkPanel);
+  // Training, slice grids and eigen-solves run in the compute worker (WASM or CPU), started now
+  // so that it is ready by the time a network is asked for.
+  const compute = connectCompute(decoded.state.backend).then((c) => {
+    for (const el of document.querySelectorAll('[data-readout="compute-backend"]')) el.textContent = `${c.backend.name} (${c.where})`;
+    if (c.workerProblem || c.backend.fallbackReason) notices.show('compute', `Network compute: ${[c.workerProblem, c.backend.fallbackReason].filter(Boolean).join('; ')}.`);
+    return c;
+  });
+  const network = new NetworkController(store, app, networkPanel, compute.then((c) => c.client));
   network.onTrainingPath((path) => {
     scene.trainingPath.update(path ? [path] : []);
     scene.requestRender();
@@ -93,7 +103,7 @@ async function main(): Promise<void> {
   panel.addViewControls(['2d', '1d'], [optimizers.panel.folder]);
   optimizers.controller.setViewSteps('1d', () => oneD.lastRunStep());
   // A small hook for tests and the benchmark: read-only views of the running lab.
-  exposeTestHook({ idle: () => app.idle(), state: () => store.get(), set: store.set.bind(store), app, scene, backend, oneD, breakdown, views, network, optimizers, liveTensorCount });
+  exposeTestHook({ idle: () => app.idle(), state: () => store.get(), set: store.set.bind(store), app, scene, backend, oneD, breakdown, views, network, optimizers, liveTensorCount, compute, status });
   wireLecture({ store, scene, notices, panel, viewport, sidebar: byId('sidebar'), permalink, optimizer: optimizers.controller });
   // Say what the blank viewport is waiting for, and let that paint before shader compilation
   // (synchronous on WebGL) holds the main thread; cleared once the first grid is drawn.

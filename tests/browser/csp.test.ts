@@ -100,10 +100,10 @@ describe('the built site under its Content-Security-Policy', () => {
     if (outDir) rmSync(outDir, { recursive: true, force: true });
   });
 
-  it('declares scripts from the site only: no unsafe-eval, no inline script, no plugins, no base', () => {
+  it('declares scripts from the site only: no unsafe-eval (WebAssembly compilation only), no inline script, no plugins, no base', () => {
     const directives = new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
-    expect(directives.get('script-src')).toEqual(["'self'"]);
-    expect(policy).not.toContain('unsafe-eval');
+    expect(directives.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    expect(policy.split(/[\s;]+/)).not.toContain("'unsafe-eval'");
     expect(directives.get('object-src')).toEqual(["'none'"]);
     expect(directives.get('base-uri')).toEqual(["'none'"]);
     const html = readFileSync(path.join(outDir, 'index.html'), 'utf8');
@@ -127,6 +127,16 @@ describe('the built site under its Content-Security-Policy', () => {
     expect(await page.locator('.lil-gui').count()).toBeGreaterThan(0);
     await expect.poll(async () => imageStats(await page.locator('#viewport canvas').first().screenshot()).distinctColors, { timeout: 60_000 }).toBeGreaterThan(500);
     expect(await page.evaluate(() => '__taylorLab' in window)).toBe(false);
+    expect(await violations()).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('trains and slices a network in the compute worker on WASM, with zero violations', async () => {
+    const { page, violations, errors } = await openWatched(browser, `${url}#landscape=network&netHidden=4&netSteps=30&netSamples=60`);
+    await expect.poll(() => page.locator('[data-readout="compute-backend"]').innerText(), { timeout: 90_000 }).toBe('wasm (worker)');
+    await expect.poll(async () => Number(await page.locator('[data-readout="f"]').innerText()), { timeout: 120_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('#viewport').getAttribute('data-waiting'), { timeout: 120_000 }).toBeNull();
     expect(await violations()).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();

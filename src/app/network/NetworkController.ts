@@ -1,23 +1,27 @@
 /**
- * Turns the state's network settings into a landscape: trains the MLP in the page (tfjs, active
- * backend), picks the slice directions, builds the slice landscape and hands it to the app. Long
- * work reports progress, can be stopped, never blocks a frame, and the newest request wins. At the
- * point it tracks the full network Hessian's λmax by HVP power iteration (debounced, async).
+ * Turns the state's network settings into a landscape. Training, the slice directions, the slice
+ * grid and the Hessian eigen-solves run on the compute side (a Web Worker, or in-process where
+ * there is none) behind the compute protocol; this thread keeps the float64 slice for the point
+ * model. The newest request wins on each channel; a finished run is kept by its key, so a scene
+ * revisited or Back reuses it; leaving the network cancels the work nobody waits for; while a run
+ * trains, the 3D view says so instead of showing another landscape under the network's name.
  */
 import { forward } from '../../core/network/mlp';
 import { NetworkSliceLandscape } from '../../core/network/NetworkSliceLandscape';
 import type { PointModel } from '../../core/landscape/pointModel';
-import { filterNormalizedDirections, hessianDirections, pathDirections, type SliceDirections } from '../../compute/network/directions';
-import { lambdaMax, topEigenpairs } from '../../compute/network/hessian';
+import type { Domain, GridField } from '../../core/types';
+import { filterNormalizedDirections } from '../../compute/network/directions';
 import { networkGridLandscape } from '../../compute/network/NetworkGridLandscape';
-import { trainNetwork, type TrainResult } from '../../compute/network/train';
-import type { LabState } from '../../state/schema';
+import type { GridLandscape } from '../../compute/landscape/GridLandscape';
+import type { ComputeClient } from '../../worker/ComputeClient';
+import type { EigenJobResult, GridLevel, TrainJob, TrainJobResult, TrainProgress } from '../../worker/networkJobs';
+import type { LabState, LandscapeChoice } from '../../state/schema';
 import type { Store } from '../../state/Store';
 import type { InsetData } from '../../plots/NetworkInset';
-import type { LabApp } from '../LabApp';
 import { NETWORK_KEYS, networkSettings, type NetworkSettings } from './networkSettings';
 import { trainingPathData } from './trainingPath';
 import type { PathRunData } from '../../scene/OptimizerPaths';
+import { RunCache, typedArrayBytes } from './RunCache';
 
 /** What the network panel shows; the controller calls these, the panel only renders. */
 export interface NetworkView {
@@ -33,11 +37,23 @@ export interface NetworkView {
   busy(running: boolean): void;
 }
 
-/** Settings keys that retrain the network. */
-const KEYS: ReadonlySet<keyof LabState> = new Set([...NETWORK_KEYS, 'landscape']);
+/** The part of the lab app the controller uses (LabApp in the page, a fake in unit tests). */
+export interface NetworkHost {
+  setExternalLandscape(choice: LandscapeChoice, landscape: GridLandscape | null): void;
+  setWaiting(choice: LandscapeChoice, text: string): void;
+  onPointModel(listener: (model: PointModel, landscape: GridLandscape) => void): void;
+  onGridProgress(listener: ((done: number) => void) | null): void;
+}
+
+/** Settings keys that retrain the network (or, for landscape and mode, start or cancel it). */
+const KEYS: ReadonlySet<keyof LabState> = new Set([...NETWORK_KEYS, 'landscape', 'mode']);
 const INSET_SIZE = 40;
 /** How many λmax samples a training run with sharpness tracking takes. */
 const SHARPNESS_SAMPLES = 40;
+/** Finished runs kept for reuse (θ*, the path's snapshots, the directions). */
+const RUN_CACHE_BYTES = 64 * 1024 * 1024;
+/** Coarse grid sizes drawn before the full one. */
+const COARSE_LEVELS = [16, 32];
 
 /** Samples the prediction of θ over the data's input range for the inset. */
 function insetData(settings: NetworkSettings, theta: ArrayLike<number>): InsetData {
@@ -61,25 +77,44 @@ function insetData(settings: NetworkSettings, theta: ArrayLike<number>): InsetDa
   return { task: spec.task, inputs: data.inputs, targets: data.targets, inputDim: data.inputDim, lo, hi, prediction, size: INSET_SIZE };
 }
 
+/** The grid sizes of one request: the coarse previews below n, then n. */
+export function gridLevels(n: number): number[] {
+  return [...COARSE_LEVELS.filter((m) => m < n), n];
+}
+
+/** A level's one buffer as a grid field (views, no copy). */
+function levelField(level: GridLevel): GridField {
+  const size = level.n * level.n;
+  const [f, gx, gy, hxx, hxy, hyy] = [0, 1, 2, 3, 4, 5].map((k) => level.fields.subarray(k * size, (k + 1) * size));
+  return { n: level.n, domain: level.domain, f, gx, gy, hxx, hxy, hyy };
+}
+
+function isAbort(error: unknown): boolean {
+  return (error as Error | undefined)?.name === 'AbortError';
+}
+
 /** Trains, slices and publishes the network landscape while the state asks for it. */
 export class NetworkController {
-  private trainedKey = '';
-  private abort: AbortController | null = null;
-  private pointAbort: AbortController | null = null;
-  private timer = 0;
-  private pointTimer = 0;
+  /** Key of the run on screen ('' when none or a partial one). */
+  private shownKey = '';
+  private readonly cache = new RunCache<TrainJobResult>(RUN_CACHE_BYTES);
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private pointTimer: ReturnType<typeof setTimeout> | undefined;
   private slice: NetworkSliceLandscape | null = null;
   private settings: NetworkSettings | null = null;
-  private running = false;
+  private running = 0;
+  private stopRequested = false;
   private pathListener: ((path: PathRunData | null) => void) | null = null;
 
-  /** Follows the store and the app's point models. */
-  constructor(private readonly store: Store, private readonly app: LabApp, private readonly view: NetworkView) {
+  /** Follows the store and the app's point models; jobs go to the compute client. */
+  constructor(private readonly store: Store, private readonly app: NetworkHost, private readonly view: NetworkView, private readonly compute: Promise<ComputeClient>) {
     app.onGridProgress((done) => {
       if (this.store.get().landscape === 'network') this.view.gridProgress(done >= 1 ? null : done);
     });
     store.subscribe((s, changed) => {
-      if ([...changed].some((k) => KEYS.has(k))) this.schedule(s);
+      if (![...changed].some((k) => KEYS.has(k))) return;
+      if (s.landscape !== 'network' || s.mode !== '2d') void this.cancelAll();
+      else this.schedule(s);
     });
     app.onPointModel((model, landscape) => {
       if (landscape.kind === 'network') this.schedulePointCurvature(model);
@@ -87,9 +122,9 @@ export class NetworkController {
     this.schedule(store.get());
   }
 
-  /** True while a training run or its slice is being built. */
+  /** True while a training run is in flight. */
   get busy(): boolean {
-    return this.running;
+    return this.running > 0;
   }
 
   /** The slice on screen (null before the first run). */
@@ -104,132 +139,183 @@ export class NetworkController {
 
   /** Trains again with the current settings (the panel's button). */
   retrain(): void {
-    this.trainedKey = '';
+    const settings = networkSettings(this.store.get());
+    if (typeof settings !== 'string') this.cache.delete(settings.key);
+    this.shownKey = '';
     this.schedule(this.store.get(), 0);
   }
 
-  /** Stops the run in flight; the last good landscape stays. */
+  /** Stops the run in flight; the partly trained network is sliced along filter-normalised directions. */
   stop(): void {
-    this.abort?.abort();
+    if (this.running === 0) return;
+    this.stopRequested = true;
+    void this.compute.then((client) => client.cancelChannel('train'));
   }
 
-  private schedule(s: Readonly<LabState>, delayMs = 250): void {
-    if (s.landscape !== 'network') return;
+  private async cancelAll(): Promise<void> {
+    clearTimeout(this.timer);
+    const client = await this.compute;
+    for (const channel of ['train', 'grid', 'eigen']) client.cancelChannel(channel);
+  }
+
+  private schedule(s: Readonly<LabState>, delayMs = 150): void {
+    if (s.landscape !== 'network' || s.mode !== '2d') return;
     clearTimeout(this.timer);
     // Coalesce a burst of setting changes (a link, a scene, typing) into one run.
-    this.timer = window.setTimeout(() => void this.run(this.store.get()), delayMs);
+    this.timer = setTimeout(() => void this.run(this.store.get()), delayMs);
   }
 
   private async run(s: Readonly<LabState>): Promise<void> {
+    if (s.landscape !== 'network' || s.mode !== '2d') return;
     const settings = networkSettings(s);
     if (typeof settings === 'string') {
       this.view.status(`${settings}; the last good landscape stays.`, 'error');
       return;
     }
-    if (settings.key === this.trainedKey) return;
-    this.abort?.abort();
-    const abort = new AbortController();
-    this.abort = abort;
-    this.setRunning(true);
+    if (settings.key === this.shownKey) return;
+    const cached = this.cache.get(settings.key);
+    if (cached) {
+      this.publish(settings, cached, 'reused');
+      return;
+    }
+    await this.train(settings);
+  }
+
+  private async train(settings: NetworkSettings): Promise<void> {
+    this.shownKey = '';
+    this.app.setExternalLandscape('network', null);
+    this.app.setWaiting('network', `Training the network (${settings.steps} steps)…`);
+    this.view.parameters(settings.spec.widths.slice(1).reduce((n, w, l) => n + w * (settings.spec.widths[l] + 1), 0));
+    this.view.sharpness([], settings.sharpness ? 2 / settings.lr : NaN, settings.steps);
+    const progress = this.progressHandler(settings);
+    this.stopRequested = false;
+    this.running++;
+    this.view.busy(true);
     try {
-      const result = await this.train(settings, abort.signal);
-      if (abort.signal.aborted && result.reason !== 'stopped') return; // superseded by a newer run
+      const client = await this.compute;
+      const job: TrainJob = { spec: settings.spec, data: settings.data, optimizer: settings.optimizer, lr: settings.lr, steps: settings.steps, seed: settings.seed, directions: settings.directions, sharpnessSamples: settings.sharpness ? SHARPNESS_SAMPLES : 0 };
+      const result = await client.run<TrainJobResult, TrainProgress>('train', job, { channel: 'train', onProgress: progress.onProgress });
       if (result.reason === 'diverged') {
-        this.view.status(`Training diverged at step ${result.steps} (the loss is no longer finite): lower the learning rate. The last good landscape stays.`, 'error');
+        this.failed(`Training diverged at step ${result.steps} (the loss is no longer finite): lower the learning rate.`);
         return;
       }
-      this.view.status(`${result.reason === 'stopped' ? 'Stopped' : 'Trained'} after ${result.steps} steps: loss ${result.loss.toPrecision(4)}${Number.isFinite(result.accuracy) ? `, accuracy ${(100 * result.accuracy).toFixed(1)}%` : ''}. Building the slice…`);
-      const directions = await this.directions(settings, result, abort.signal);
-      if (abort.signal.aborted && result.reason !== 'stopped') return;
-      this.publish(settings, result, directions);
-      this.trainedKey = result.reason === 'stopped' ? '' : settings.key;
+      this.cache.set(settings.key, result, typedArrayBytes(result as unknown as Record<string, unknown>));
+      this.publish(settings, result, 'trained');
     } catch (error) {
-      if ((error as Error).name !== 'AbortError') this.view.status(`${(error as Error).message}; the last good landscape stays.`, 'error');
+      if (isAbort(error) && this.stopRequested) this.publishPartial(settings, progress.last());
+      else if (!isAbort(error)) this.failed((error as Error).message);
     } finally {
-      if (this.abort === abort) {
-        this.abort = null;
-        this.setRunning(false);
-      }
+      this.running--;
+      if (this.running === 0) this.view.busy(false);
     }
   }
 
-  private async train(settings: NetworkSettings, signal: AbortSignal): Promise<TrainResult> {
+  /** Routes a training job's reports to the panel and the 3D view's waiting line. */
+  private progressHandler(settings: NetworkSettings): { onProgress: (p: TrainProgress) => void; last: () => { step: number; theta: Float64Array } | null } {
     const losses = new Float64Array(settings.steps + 1);
-    this.view.parameters(settings.spec.widths.slice(1).reduce((n, w, l) => n + w * (settings.spec.widths[l] + 1), 0));
     const sharpness: { step: number; lambdaMax: number }[] = [];
-    const sharpnessEvery = Math.max(1, Math.floor(settings.steps / SHARPNESS_SAMPLES));
-    let nextSharpness = 0;
-    this.view.sharpness([], settings.sharpness ? 2 / settings.lr : NaN, settings.steps);
-    return trainNetwork(settings.spec, settings.data, {
-      optimizer: settings.optimizer,
-      lr: settings.lr,
-      steps: settings.steps,
-      seed: settings.seed,
-      snapshotEvery: Math.max(1, Math.floor(settings.steps / 50)),
-      signal,
-      onProgress: (step, loss, accuracy) => {
-        losses[Math.min(step, settings.steps)] = loss;
-        for (let k = step - 1; k >= 0 && losses[k] === 0; k--) losses[k] = loss; // chunks report their last step only
-        this.view.progress(step, settings.steps, loss, accuracy, losses);
-      },
-      onParameters: async (step, theta) => {
-        this.view.prediction(insetData(settings, theta));
-        if (!settings.sharpness || step < nextSharpness || signal.aborted) return;
-        nextSharpness = step + sharpnessEvery;
-        // A short power iteration: enough digits for a plot against 2/η, cheap enough to run every few chunks.
-        const top = await lambdaMax(settings.spec, settings.data, theta, { maxIter: 30, rtol: 1e-3, seed: settings.seed, signal });
-        sharpness.push({ step, lambdaMax: top.lambdaMax });
+    let last: { step: number; theta: Float64Array } | null = null;
+    const onProgress = (p: TrainProgress): void => {
+      if (p.kind === 'directions') {
+        this.app.setWaiting('network', 'Trained; choosing the slice directions…');
+        return;
+      }
+      if (p.kind === 'sharpness') {
+        sharpness.push({ step: p.step, lambdaMax: p.lambdaMax });
         this.view.sharpness(sharpness, 2 / settings.lr, settings.steps);
-      },
-    });
+        return;
+      }
+      losses[Math.min(p.step, settings.steps)] = p.loss;
+      for (let k = p.step - 1; k >= 0 && losses[k] === 0; k--) losses[k] = p.loss; // chunks report their last step only
+      last = { step: p.step, theta: p.theta };
+      this.view.progress(p.step, settings.steps, p.loss, p.accuracy, losses);
+      this.view.prediction(insetData(settings, p.theta));
+      this.app.setWaiting('network', `Training the network: step ${p.step} of ${settings.steps}, loss ${p.loss.toPrecision(4)}…`);
+    };
+    return { onProgress, last: () => last };
   }
 
-  private async directions(settings: NetworkSettings, result: TrainResult, signal: AbortSignal): Promise<SliceDirections & { a?: Float64Array; b?: Float64Array }> {
-    if (settings.directions === 'hessian') return hessianDirections(settings.spec, settings.data, result.theta, { seed: settings.seed, signal });
-    if (settings.directions === 'path') return pathDirections(result.snapshots, result.theta);
-    return filterNormalizedDirections(settings.spec, result.theta, settings.seed);
+  private failed(message: string): void {
+    this.view.status(`${message} The last good landscape stays.`, 'error');
+    this.app.setWaiting('network', `${message}`);
   }
 
-  private publish(settings: NetworkSettings, result: TrainResult, directions: SliceDirections & { a?: Float64Array; b?: Float64Array }): void {
-    const slice = new NetworkSliceLandscape(settings.spec, settings.data, result.theta, directions.d1, directions.d2, { dataName: settings.dataName });
+  /** A stopped run: its last parameters, sliced along filter-normalised directions (not kept for reuse). */
+  private publishPartial(settings: NetworkSettings, last: { step: number; theta: Float64Array } | null): void {
+    if (!last) {
+      this.failed('Stopped before the first step finished.');
+      return;
+    }
+    const { d1, d2 } = filterNormalizedDirections(settings.spec, last.theta, settings.seed);
+    const partial: TrainJobResult = { theta: last.theta, lossHistory: new Float64Array(0), loss: NaN, accuracy: NaN, snapshots: [], snapshotSteps: [], steps: last.step, reason: 'stopped', d1, d2, pathA: null, pathB: null };
+    this.publish({ ...settings, directions: 'filter' }, partial, 'stopped');
+    this.shownKey = '';
+  }
+
+  private publish(settings: NetworkSettings, result: TrainJobResult, how: 'trained' | 'reused' | 'stopped'): void {
+    const slice = new NetworkSliceLandscape(settings.spec, settings.data, result.theta, result.d1, result.d2, { dataName: settings.dataName });
     this.slice = slice;
     this.settings = settings;
+    this.shownKey = settings.key;
+    if (result.lossHistory.length > 0) this.view.progress(result.steps, settings.steps, result.loss, result.accuracy, result.lossHistory);
     this.view.prediction(insetData(settings, result.theta));
-    this.view.path(directions.a ?? null, directions.b ?? null);
+    this.view.path(result.pathA, result.pathB);
     const s = this.store.get();
-    const domain = { xmin: s.xmin, xmax: s.xmax, ymin: s.ymin, ymax: s.ymax };
-    this.pathListener?.(directions.a && directions.b ? trainingPathData(slice, directions.a, directions.b, domain) : null);
+    const domain: Domain = { xmin: s.xmin, xmax: s.xmax, ymin: s.ymin, ymax: s.ymax };
+    this.pathListener?.(result.pathA && result.pathB ? trainingPathData(slice, result.pathA, result.pathB, domain) : null);
     this.view.gridProgress(0);
-    this.app.setExternalLandscape('network', networkGridLandscape(slice, settings.spec, settings.data, result.theta, directions.d1, directions.d2));
-    this.view.status(`Trained ${result.steps} steps: loss ${result.loss.toPrecision(4)}${Number.isFinite(result.accuracy) ? `, accuracy ${(100 * result.accuracy).toFixed(1)}%` : ''}; slice along ${settings.directions === 'filter' ? 'filter-normalised random directions' : settings.directions === 'hessian' ? 'the top two Hessian eigenvectors' : 'the training path’s principal components'}.`);
+    this.app.setExternalLandscape('network', this.remoteGrid(settings, result, slice));
+    this.view.status(statusLine(settings, result, how));
+  }
+
+  /** The slice as a grid landscape whose grid the compute side computes, coarse levels first. */
+  private remoteGrid(settings: NetworkSettings, result: TrainJobResult, slice: NetworkSliceLandscape): GridLandscape {
+    const local = networkGridLandscape(slice, settings.spec, settings.data, result.theta, result.d1, result.d2);
+    const problem = { spec: settings.spec, data: settings.data, thetaStar: result.theta, d1: result.d1, d2: result.d2 };
+    const key = `${settings.key}|${result.reason}|${result.steps}`;
+    const computeGrid = async (domain: Domain, n: number, onLevel: (grid: GridField, final: boolean) => void, signal: AbortSignal): Promise<void> => {
+      const client = await this.compute;
+      const final = await client.run<GridLevel, GridLevel>('grid', { key, problem, domain, levels: gridLevels(n) }, { channel: 'grid', signal, onProgress: (level) => onLevel(levelField(level), false) });
+      onLevel(levelField(final), true);
+    };
+    return {
+      kind: local.kind,
+      key: local.key,
+      label: local.label,
+      value: (a, b) => local.value(a, b),
+      coefficients: (a, b, order) => local.coefficients(a, b, order),
+      tensorFunction: () => local.tensorFunction(),
+      maxPointsPerPass: local.maxPointsPerPass,
+      computeGrid,
+    };
   }
 
   private schedulePointCurvature(model: PointModel): void {
     clearTimeout(this.pointTimer);
-    this.pointTimer = window.setTimeout(() => void this.pointCurvature(model), 200);
+    this.pointTimer = setTimeout(() => void this.pointCurvature(model), 200);
   }
 
-  /** λmax (and λ2) of the full network Hessian at θ(a, b) by HVP power iteration; newest wins. */
+  /** λmax and λ2 of the full network Hessian at θ(a, b), on the compute side; newest wins. */
   private async pointCurvature(model: PointModel): Promise<void> {
     const slice = this.slice;
     const settings = this.settings;
-    if (!slice || !settings || this.running) return;
-    this.pointAbort?.abort();
-    const abort = new AbortController();
-    this.pointAbort = abort;
+    if (!slice || !settings || this.running > 0) return;
     try {
+      const client = await this.compute;
       const theta = slice.parametersAt(model.x, model.y);
-      const pairs = await topEigenpairs(settings.spec, settings.data, theta, { k: 2, seed: settings.seed, signal: abort.signal });
-      if (abort.signal.aborted) return;
+      const top = await client.run<EigenJobResult>('eigen', { spec: settings.spec, data: settings.data, theta, k: 2, seed: settings.seed }, { channel: 'eigen' });
       const atStar = model.x === 0 && model.y === 0;
-      this.view.fullHessian({ lambdaMax: pairs.eigenvalues[0], lambda2: pairs.eigenvalues[1], at: atStar ? 'θ*' : 'point', slice: [model.eigen.lambda1, model.eigen.lambda2] });
+      this.view.fullHessian({ lambdaMax: top.eigenvalues[0], lambda2: top.eigenvalues[1], at: atStar ? 'θ*' : 'point', slice: [model.eigen.lambda1, model.eigen.lambda2] });
     } catch (error) {
-      if ((error as Error).name !== 'AbortError') this.view.status(`λmax failed: ${(error as Error).message}`, 'error');
+      if (!isAbort(error)) this.view.status(`λmax failed: ${(error as Error).message}`, 'error');
     }
   }
+}
 
-  private setRunning(running: boolean): void {
-    this.running = running;
-    this.view.busy(running);
-  }
+/** The panel's one-line summary of the run on screen. */
+function statusLine(settings: NetworkSettings, result: TrainJobResult, how: 'trained' | 'reused' | 'stopped'): string {
+  const along = settings.directions === 'filter' ? 'filter-normalised random directions' : settings.directions === 'hessian' ? 'the top two Hessian eigenvectors' : 'the training path’s principal components';
+  if (how === 'stopped') return `Stopped at step ${result.steps}: slice of the partly trained network along ${along}.`;
+  const scores = `loss ${result.loss.toPrecision(4)}${Number.isFinite(result.accuracy) ? `, accuracy ${(100 * result.accuracy).toFixed(1)}%` : ''}`;
+  return `${how === 'reused' ? 'Reused the run trained earlier' : 'Trained'} (${result.steps} steps): ${scores}; slice along ${along}.`;
 }
