@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Expr } from '../../src/core/expr/ast';
 import { parseExpression } from '../../src/core/expr/parser';
 import { fitLogLogSlope } from '../../src/core/slopeFit';
-import { gdMapDiagram, gdMap1D } from '../../src/core/gdmap/diagram';
+import { gdMapDiagram } from '../../src/core/gdmap/diagram';
 import { analyzeFlips, gdMapOfFormula, runAtEta } from '../../src/core/gdmap/flipAnalysis';
 import { findLocalMinima } from '../../src/core/gdmap/minima';
 import { classifyOrbit, cyclePoints, sampleOrbit } from '../../src/core/gdmap/orbitSampling';
@@ -129,9 +129,10 @@ describe('the next doubling, period 2 → 4', () => {
       expect(onset, `onset ${k}`).not.toBeNull();
       if (!onset) return;
       expectNear(onset.multiplier, -1, 1e-9, 'multiplier at the onset');
-      const sampleAt = (eta: number) => sampleOrbit(gdMap1D(slope), [m.x + 0.006], eta, 6);
-      const below = sampleAt(onset.eta * 0.99);
-      const above = sampleAt(onset.eta * 1.01);
+      // The diagram's default start beside this minimum, at 1% below and above the onset.
+      const diagram = gdMapDiagram(slope, minima, WINDOW, { etaMin: onset.eta * 0.99, etaMax: onset.eta * 1.01, resolution: 3 });
+      const below = diagram.columns[0].orbits[k];
+      const above = diagram.columns[2].orbits[k];
       expect([below.kind, below.period]).toEqual(['periodic', 2]);
       expect([above.kind, above.period]).toEqual(['periodic', 4]);
       // Below the onset the diagram's two points are the continued 2-cycle.
