@@ -70,7 +70,7 @@ describe('the network landscape in a real browser', () => {
       return err / Math.max(1e-6, scale);
     });
     expect(worst).toBeLessThan(1e-3);
-    expect(await readout(page, 'train-status')).toMatch(/Trained 120 steps: loss 0\.\d+/);
+    expect(await readout(page, 'train-status')).toMatch(/Trained \(120 steps\): loss 0\.\d+/);
     expect(await readNumber(page, 'params')).toBe(2 * 6 + 6 + 6 + 1);
     // At θ* (0, 0) the slice value is the training loss and a trained minimum is nearly flat.
     const f0 = await readNumber(page, 'f');
