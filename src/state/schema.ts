@@ -53,6 +53,11 @@ export const BACKENDS = ['auto', 'webgpu', 'webgl', 'cpu'] as const;
 /** One backend choice. */
 export type BackendName = (typeof BACKENDS)[number];
 
+/** Implicit view's dynamics: 'auto' is the preset's own convention (ẋ = −F for a typed F). */
+export const IMPLICIT_DYNAMICS = ['auto', 'gradient', 'flow'] as const;
+/** One of IMPLICIT_DYNAMICS. */
+export type ImplicitDynamicsChoice = (typeof IMPLICIT_DYNAMICS)[number];
+
 /** Grid sizes the GUI offers. */
 export const GRID_SIZES = [32, 64, 128, 256, 512] as const;
 
@@ -132,6 +137,9 @@ export interface LabState {
   xiMin: number;
   xiMax: number;
   lamSlider: number;
+  /** Implicit view (issue 19): the dynamics stability refers to, and the unfolding parameter μ. */
+  implicitDynamics: ImplicitDynamicsChoice;
+  implicitMu: number;
   /** Lecture scene id ('' when none) and camera pose "px,py,pz,tx,ty,tz" ('' = default view). */
   scene: string;
   camera: string;
@@ -212,6 +220,8 @@ export const PROPERTIES: readonly PropertySpec[] = [
   { key: 'xiMin', type: 'number', min: -BIG, max: BIG },
   { key: 'xiMax', type: 'number', min: -BIG, max: BIG },
   { key: 'lamSlider', type: 'number', min: -BIG, max: BIG },
+  { key: 'implicitDynamics', type: 'enum', values: IMPLICIT_DYNAMICS },
+  { key: 'implicitMu', type: 'number', min: -BIG, max: BIG },
   { key: 'scene', type: 'text', maxLength: 60 },
   { key: 'camera', type: 'numbers', count: 6, min: -1e4, max: 1e4 },
 ];
@@ -272,6 +282,8 @@ export function defaultState(): LabState {
     xiMin: -1.5,
     xiMax: 1.5,
     lamSlider: 1,
+    implicitDynamics: 'auto',
+    implicitMu: 0,
     scene: '',
     camera: '',
     backend: 'auto',
