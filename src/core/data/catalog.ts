@@ -108,7 +108,7 @@ export function prepareSource(name: DataSourceName, options: PrepareOptions, ass
   }
   if (name === 'iris') return prepareData(irisDataset(), { ...common, testFraction: options.testFraction ?? info.testFraction, classNames: irisClassNames() });
   const degree = options.chebyshevDegree ?? 4;
-  return prepareData(chebyshevDataset(degree), { ...common, label: `Chebyshev T_${degree} on 20 points (regression)`, testFraction: options.testFraction ?? info.testFraction });
+  return prepareData(chebyshevDataset(degree), { ...common, label: `Chebyshev T_${degree} on 20 points (regression)`, testFraction: options.testFraction ?? info.testFraction, classNames: null });
 }
 
 /** A user's CSV data set prepared for training (per-feature standardisation unless told otherwise, 20 % held out). */

@@ -1,11 +1,13 @@
 /**
  * The float64 reference MLP on plain typed arrays, in the flat parameter layout of types.ts: seeded
- * Glorot initialisation, forward pass, the exact training loss, accuracy, and conversion to and from
+ * Glorot initialisation, forward pass (one output, or K logits), the exact training loss (softmax
+ * cross-entropy for K >= 2 outputs), accuracy, and conversion to and from
  * the nested {weights, bias} layers of the saved-run format. The tfjs model in compute/network is
  * checked against these numbers.
  */
 import { sigmoid, softplus } from '../univariateSeries';
 import { createRandom } from './random';
+import { argmax, softmaxCrossEntropy } from './softmax';
 import type { Activation, Dataset, LayerSlot, NetworkSpec } from './types';
 import { parameterLayout } from './types';
 
@@ -46,13 +48,23 @@ export function activate(activation: Activation, u: number): number {
   }
 }
 
-/** The network's output z for one input vector (length widths[0]). */
+/** Number of outputs of the network (its last width): 1, or K classes for softmax cross-entropy. */
+export function outputCount(spec: NetworkSpec): number {
+  return spec.widths[spec.widths.length - 1];
+}
+
+/** The network's output z for one input vector (length widths[0]); the first output of a multi-output net. */
 export function forward(spec: NetworkSpec, params: ArrayLike<number>, input: ArrayLike<number>): number {
+  return forwardThrough(parameterLayout(spec.widths).layers, spec.activation, params, input)[0];
+}
+
+/** All outputs (logits of a classifier with K outputs) for one input vector. */
+export function forwardVector(spec: NetworkSpec, params: ArrayLike<number>, input: ArrayLike<number>): Float64Array {
   return forwardThrough(parameterLayout(spec.widths).layers, spec.activation, params, input);
 }
 
 /** The forward pass over a layout computed once per data set, not once per sample. */
-function forwardThrough(layers: readonly LayerSlot[], activation: Activation, params: ArrayLike<number>, input: ArrayLike<number>): number {
+function forwardThrough(layers: readonly LayerSlot[], activation: Activation, params: ArrayLike<number>, input: ArrayLike<number>): Float64Array {
   let h: ArrayLike<number> = input;
   for (let l = 0; l < layers.length; l++) {
     const { weights, bias, rows, cols } = layers[l];
@@ -64,15 +76,25 @@ function forwardThrough(layers: readonly LayerSlot[], activation: Activation, pa
     }
     h = next;
   }
-  return h[0];
+  return h as Float64Array;
 }
 
-/** The outputs z of every sample of the data set. */
+/** The first output z of every sample (the output of a single-output network; forwardOutputs for K outputs). */
 export function forwardAll(spec: NetworkSpec, params: ArrayLike<number>, data: Dataset): Float64Array {
   const z = new Float64Array(data.size);
   const n = data.inputDim;
   const { layers } = parameterLayout(spec.widths);
-  for (let k = 0; k < data.size; k++) z[k] = forwardThrough(layers, spec.activation, params, data.inputs.subarray(k * n, (k + 1) * n));
+  for (let k = 0; k < data.size; k++) z[k] = forwardThrough(layers, spec.activation, params, data.inputs.subarray(k * n, (k + 1) * n))[0];
+  return z;
+}
+
+/** Every output of every sample: size × K values, sample by sample. */
+export function forwardOutputs(spec: NetworkSpec, params: ArrayLike<number>, data: Dataset): Float64Array {
+  const K = outputCount(spec);
+  const z = new Float64Array(data.size * K);
+  const n = data.inputDim;
+  const { layers } = parameterLayout(spec.widths);
+  for (let k = 0; k < data.size; k++) z.set(forwardThrough(layers, spec.activation, params, data.inputs.subarray(k * n, (k + 1) * n)), k * K);
   return z;
 }
 
@@ -91,28 +113,44 @@ export function weightPenalty(spec: NetworkSpec, params: ArrayLike<number>): num
   return 0.5 * spec.weightDecay * s;
 }
 
-/** The training loss of types.ts: mean sample loss plus the weight-decay penalty. */
+/** The training loss of types.ts: mean sample loss (softmax cross-entropy for K >= 2 outputs) plus the weight-decay penalty. */
 export function networkLoss(spec: NetworkSpec, params: ArrayLike<number>, data: Dataset): number {
-  checkShapes(spec, params, data);
-  const z = forwardAll(spec, params, data);
+  checkNetworkFits(spec, params, data);
+  const K = outputCount(spec);
   let s = 0;
-  for (let k = 0; k < data.size; k++) s += sampleLoss(spec, z[k], data.targets[k]);
+  if (K === 1) {
+    const z = forwardAll(spec, params, data);
+    for (let k = 0; k < data.size; k++) s += sampleLoss(spec, z[k], data.targets[k]);
+  } else {
+    const z = forwardOutputs(spec, params, data);
+    for (let k = 0; k < data.size; k++) s += softmaxCrossEntropy(z, k * K, K, data.targets[k]);
+  }
   return s / data.size + weightPenalty(spec, params);
 }
 
+/** The predicted class of every sample: argmax of the K logits, or z > 0 for a single output. */
+export function predictClasses(spec: NetworkSpec, params: ArrayLike<number>, data: Dataset): Int32Array {
+  checkNetworkFits(spec, params, data);
+  const K = outputCount(spec);
+  const z = forwardOutputs(spec, params, data);
+  return Int32Array.from({ length: data.size }, (_, k) => (K === 1 ? (z[k] > 0 ? 1 : 0) : argmax(z, k * K, K)));
+}
+
 /**
- * Classification: the fraction of samples with (z > 0) === (t = 1). Regression: the coefficient of
- * determination R² = 1 - Σ(z - t)² / Σ(t - mean t)² (1 is a perfect fit; NaN when all targets are equal).
+ * Classification: the fraction of samples whose predicted class (argmax, or z > 0 for one output)
+ * is the target. Regression: the coefficient of determination R² = 1 - Σ(z - t)² / Σ(t - mean t)²
+ * (1 is a perfect fit; NaN when all targets are equal).
  */
 export function accuracy(spec: NetworkSpec, params: ArrayLike<number>, data: Dataset): number {
-  checkShapes(spec, params, data);
-  const z = forwardAll(spec, params, data);
+  checkNetworkFits(spec, params, data);
   const t = data.targets;
   if (spec.task === 'classification') {
+    const predicted = predictClasses(spec, params, data);
     let right = 0;
-    for (let k = 0; k < data.size; k++) if (z[k] > 0 === (t[k] === 1)) right++;
+    for (let k = 0; k < data.size; k++) if (predicted[k] === t[k]) right++;
     return right / data.size;
   }
+  const z = forwardAll(spec, params, data);
   let mean = 0;
   for (let k = 0; k < data.size; k++) mean += t[k] / data.size;
   let residual = 0;
@@ -124,14 +162,29 @@ export function accuracy(spec: NetworkSpec, params: ArrayLike<number>, data: Dat
   return total > 0 ? 1 - residual / total : Number.NaN;
 }
 
-/** Throws RangeError when the parameters or the data do not fit the architecture. */
+/** Throws RangeError when the parameters or the data do not fit a single-output architecture (the slice jets' check). */
 export function checkShapes(spec: NetworkSpec, params: ArrayLike<number>, data: Dataset): void {
   const { widths } = spec;
   if (widths[widths.length - 1] !== 1) throw new RangeError(`the last width must be 1 (one output z), got ${widths[widths.length - 1]}`);
+  checkNetworkFits(spec, params, data);
+}
+
+/**
+ * Throws RangeError when the parameters or the data do not fit the architecture: parameter count,
+ * input size, task, and outputs (regression: one; classification: one for two classes, or one per class).
+ */
+export function checkNetworkFits(spec: NetworkSpec, params: ArrayLike<number>, data: Dataset): void {
+  const { widths } = spec;
   const count = parameterCount(spec);
   if (params.length !== count) throw new RangeError(`expected ${count} parameters for [${widths.join(', ')}], got ${params.length}`);
   if (data.inputDim !== widths[0]) throw new RangeError(`data has ${data.inputDim} inputs, the network takes ${widths[0]}`);
   if (data.task !== spec.task) throw new RangeError(`a ${spec.task} network cannot be trained on ${data.task} data`);
+  const K = outputCount(spec);
+  if (spec.task === 'regression' && K !== 1) throw new RangeError(`a regression network has one output, got ${K}`);
+  const classes = data.classes ?? 2;
+  if (spec.task === 'classification' && (K === 1 ? classes !== 2 : K !== classes)) {
+    throw new RangeError(`the data has ${classes} classes: the last width must be ${classes}${classes === 2 ? ' (softmax) or 1 (logistic)' : ''}, got ${K}`);
+  }
 }
 
 /** The flat parameters as nested layers (weights out × in, bias), as the saved-run format writes them. */
