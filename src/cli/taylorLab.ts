@@ -40,6 +40,8 @@ export const USAGE = `Usage:
   taylor-lab network [--data <set>] [--hidden 8,8] [--activation tanh] [--steps 500] [--seed 1]
                      [--directions filter|hessian|path] [--optimizer gd|adam] [--lr <rate>]
                      [--noise 0.1] [--weight-decay 0] [--save run.json]
+  taylor-lab slice <run.json> [--grid 64] [--window <amin>,<amax>,<bmin>,<bmax>]
+                     [--engine jets|autodiff] [--backend cpu|wasm] --out <grid.json>
   taylor-lab flip "<f(x)>" [--domain <xmin>,<xmax>] [--offset <r>]
   taylor-lab --help
 
@@ -76,6 +78,11 @@ network   trains an MLP (tfjs, CPU backend) on circles, xor, gaussians, spiral o
           (0, 0). Defaults: Adam with --lr 0.01 (gd: 0.1); --steps 1..100000; activations tanh,
           sigmoid, softplus, relu. --save writes data, layers, directions and report as
           taylor-lab-network/1 JSON (layout in the README).
+slice     the loss of a saved run (network --save) on the slice θ* + a d1 + b d2: L, ∂L/∂a, ∂L/∂b,
+          ∂²L/∂a², ∂²L/∂a∂b, ∂²L/∂b² at every node of a --grid n × n grid (2..1024, default 64) over
+          --window (default -1,1,-1,1), written to --out as JSON (docs/formats/slice-grid.md); prints
+          the engine and the seconds of the pass. --engine jets (default): Taylor-mode jets, a float64
+          loop on --backend cpu (default) or tfjs ops on wasm; autodiff: nested reverse mode.
 flip      gradient descent x <- x - eta f'(x) as a map: each local minimum x* of f in --domain
           (default -3,3), f''(x*), its flip point eta = 2/f''(x*), the 2-cycle at eta_flip (1 + r)
           (--offset r, default 1e-3) with its amplitude against the normal form's, and the eta
@@ -133,6 +140,8 @@ function runCommand(command: string | undefined, rest: readonly string[]): Repor
       return continueCommand(parseArgv(rest, CONTINUE_OPTIONS, CONTINUE_FLAGS));
     case 'network':
       throw new CliError('network trains asynchronously: run it through runCliAsync');
+    case 'slice':
+      throw new CliError('slice runs asynchronously: run it through runCliAsync');
     case 'flip':
       return flipCommand(parseArgv(rest, FLIP_OPTIONS, []));
     case undefined:
@@ -163,10 +172,17 @@ function render(report: ReportValue, io: CliIo): string {
 
 /** Like runCli, and also runs `network`, which trains with tfjs and so finishes asynchronously. */
 export async function runCliAsync(argv: readonly string[], io: CliIo): Promise<number> {
-  if (argv[0] !== 'network' || argv.includes('--help')) return runCli(argv, io);
+  if ((argv[0] !== 'network' && argv[0] !== 'slice') || argv.includes('--help')) return runCli(argv, io);
   try {
-    // Loaded on demand: only `network` needs tfjs, the other commands keep their fast start.
+    // Loaded on demand: only `network` and `slice` need tfjs, the other commands keep their fast start.
     (await import('./nodeTfjsGradients')).registerNodeTfjsGradients();
+    switch (argv[0]) {
+      case 'slice': {
+        const { SLICE_OPTIONS, sliceCommand } = await import('./sliceCommand');
+        io.out(render(await sliceCommand(parseArgv(argv.slice(1), SLICE_OPTIONS, [])), io));
+        return 0;
+      }
+    }
     const { NETWORK_OPTIONS, networkCommand } = await import('./networkCommand');
     io.out(render(await networkCommand(parseArgv(argv.slice(1), NETWORK_OPTIONS, [])), io));
     return 0;
