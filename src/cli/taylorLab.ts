@@ -40,6 +40,8 @@ export const USAGE = `Usage:
   taylor-lab network [--data <set>] [--hidden 8,8] [--activation tanh] [--steps 500] [--seed 1]
                      [--directions filter|hessian|path] [--optimizer gd|adam] [--lr <rate>]
                      [--noise 0.1] [--weight-decay 0] [--save run.json]
+  taylor-lab spectrum <run.json> [--top 5] [--bottom 1] [--trace] [--density] [--exact]
+                     [--gauss-newton] [--tol 1e-4] [--probes 100] [--density-probes 10] [--sigma <s>]
   taylor-lab slice <run.json> [--grid 64] [--window <amin>,<amax>,<bmin>,<bmax>]
                      [--engine jets|autodiff] [--backend cpu|wasm] --out <grid.json>
   taylor-lab flip "<f(x)>" [--domain <xmin>,<xmax>] [--offset <r>]
@@ -73,11 +75,19 @@ continue  the bifurcation diagram of F(x, lambda) = 0 by pseudo-arclength contin
           F may use mu (or μ), the unfolding parameter, at --mu (default 0): then also the fold
           curves in (lambda, mu) over --mu-range with their cusps (CP). docs/formats/continuation.md
 network   trains an MLP (tfjs, CPU backend) on circles, xor, gaussians, spiral or sine (regression)
-          and prints the float64 loss, accuracy, the top two Hessian eigenvalues (HVP power
-          iteration), λmax, 2/λmax and the slice θ* + a d1 + b d2's value, gradient and Hessian at
-          (0, 0). Defaults: Adam with --lr 0.01 (gd: 0.1); --steps 1..100000; activations tanh,
+          and prints the float64 loss, accuracy, the top two Hessian eigenvalues (Lanczos: largest
+          algebraic, with residuals), λmax, 2/λmax and the slice θ* + a d1 + b d2's value, gradient
+          and Hessian at (0, 0). Defaults: Adam with --lr 0.01 (gd: 0.1); --steps 1..100000;
+          activations tanh,
           sigmoid, softplus, relu. --save writes data, layers, directions and report as
           taylor-lab-network/1 JSON (layout in the README).
+spectrum  the Hessian's spectrum at θ* of a saved run (network --save): the --top largest and
+          --bottom most negative eigenvalues by Lanczos on HVPs, each with its residual ‖Hv − λv‖
+          (converged when ≤ --tol·‖H‖, default 1e-4) and the HVPs spent; λmax, λmin and 2/λmax;
+          --trace: Hutchinson trace ± standard error (--probes, default 100); --density: the SLQ
+          eigenvalue density on a grid (--density-probes 10, --density-steps, --sigma, --points 256);
+          --exact: every eigenvalue of the float64 Hessian (P ≤ --exact-max, default 3000);
+          --gauss-newton: the same for G = JᵀH_ℓJ. Layout: docs/formats/spectrum.md
 slice     the loss of a saved run (network --save) on the slice θ* + a d1 + b d2: L, ∂L/∂a, ∂L/∂b,
           ∂²L/∂a², ∂²L/∂a∂b, ∂²L/∂b² at every node of a --grid n × n grid (2..1024, default 64) over
           --window (default -1,1,-1,1), written to --out as JSON (docs/formats/slice-grid.md); prints
@@ -140,6 +150,8 @@ function runCommand(command: string | undefined, rest: readonly string[]): Repor
       return continueCommand(parseArgv(rest, CONTINUE_OPTIONS, CONTINUE_FLAGS));
     case 'network':
       throw new CliError('network trains asynchronously: run it through runCliAsync');
+    case 'spectrum':
+      throw new CliError('spectrum runs asynchronously: run it through runCliAsync');
     case 'slice':
       throw new CliError('slice runs asynchronously: run it through runCliAsync');
     case 'flip':
@@ -154,6 +166,7 @@ function runCommand(command: string | undefined, rest: readonly string[]): Repor
 /** What a non-finite value means where it is expected, for the warning that replaces it. */
 const NON_FINITE_NOTES: Readonly<Record<string, string>> = {
   stableStep: 'no upward curvature limits the step',
+  stableLearningRate: 'no positive eigenvalue limits the step',
   conditionNumber: 'the smallest |eigenvalue| is 0',
 };
 
@@ -170,8 +183,21 @@ function render(report: ReportValue, io: CliIo): string {
   return formatJson(warnings.length > 0 ? { ...(value as Record<string, ReportValue>), warnings } : value);
 }
 
+/** Runs `spectrum`, which loads tfjs like `network`: the Hessian's spectrum of a saved run. */
+async function runSpectrum(args: readonly string[], io: CliIo): Promise<number> {
+  try {
+    (await import('./nodeTfjsGradients')).registerNodeTfjsGradients();
+    const { SPECTRUM_FLAGS, SPECTRUM_OPTIONS, spectrumCommand } = await import('./spectrumCommand');
+    io.out(render(await spectrumCommand(parseArgv(args, SPECTRUM_OPTIONS, SPECTRUM_FLAGS)), io));
+    return 0;
+  } catch (e) {
+    return reportFailure(e, io);
+  }
+}
+
 /** Like runCli, and also runs `network`, which trains with tfjs and so finishes asynchronously. */
 export async function runCliAsync(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'spectrum' && !argv.includes('--help')) return runSpectrum(argv.slice(1), io);
   if ((argv[0] !== 'network' && argv[0] !== 'slice') || argv.includes('--help')) return runCli(argv, io);
   try {
     // Loaded on demand: only `network` and `slice` need tfjs, the other commands keep their fast start.

@@ -8,6 +8,9 @@ import { hutchinsonTrace } from '../../src/core/spectrum/hutchinson';
 import { quadratureMoment, slqDensity } from '../../src/core/spectrum/slq';
 import { networkHessianMatrix } from '../../src/core/network/gaussNewton';
 import { bottomEigenpairs, createHvpSession, curvatureExtremes, hessianLanczos, lambdaMax, topEigenpairs } from '../../src/compute/network/hessian';
+import { hessianDirections } from '../../src/compute/network/directions';
+import { sliceLossCoefficients } from '../../src/core/network/sliceJets';
+import { coefficientIndex } from '../../src/core/taylorLayout';
 import { issueNet, matrixWithSpectrum, moreNets, type TrainedNet } from './support/spectrumFixtures';
 import { expectNear, expectRelNear } from './support/expectNear';
 
@@ -185,6 +188,19 @@ describe('Lanczos on network Hessians against their dense eigendecomposition', (
     const pairs = await topEigenpairs(issue.spec, issue.data, issue.theta, { k: 2 });
     expectNear(pairs.eigenvalues[1], 0.334, 1e-4, 'λ2 of the issue run');
     expect(pairs.residuals.every((r) => r <= 1e-4 * pairs.scale)).toBe(true);
+  });
+
+  it('slices the issue run along its top two eigenvectors with a slice Hessian diag(λ1, λ2) of the dense matrix (1e-3 of λ1)', async () => {
+    const { spec, data, theta } = nets[0];
+    const exact = symmetricEigen(networkHessianMatrix(spec, data, theta), theta.length).values;
+    const [l1, l2] = [exact[exact.length - 1], exact[exact.length - 2]];
+    const { d1, d2, eigenvalues, residuals } = await hessianDirections(spec, data, theta, { seed: 4 });
+    const c = sliceLossCoefficients(spec, data, theta, d1, d2, 0, 0, 2);
+    expectNear(2 * c[coefficientIndex(2, 0)], l1, 1e-3 * l1, 'h_aa');
+    expectNear(2 * c[coefficientIndex(0, 2)], l2, 1e-3 * l1, 'h_bb (λ2 = 0.3340, not λ3 = 0.2729)');
+    expectNear(c[coefficientIndex(1, 1)], 0, 1e-3 * l1, 'h_ab');
+    expectNear(eigenvalues[1], l2, 1e-4 * l1, 'reported λ2');
+    expect(Math.max(...residuals)).toBeLessThanOrEqual(1e-4 * l1);
   });
 
   it('orders topEigenpairs largest first and bottomEigenpairs most negative first; curvatureExtremes gives both ends and 2/λmax', async () => {

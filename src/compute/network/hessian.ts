@@ -33,6 +33,9 @@ export interface HvpSession {
   readonly dispose: () => void;
 }
 
+/** Longest stretch of HVPs without yielding to the event loop. */
+const YIELD_EVERY_MS = 30;
+
 /** Opens an HVP session at θ (the caller disposes it; the algorithms below do so themselves). */
 export function createHvpSession(spec: NetworkSpec, data: Dataset, theta: ArrayLike<number>, signal?: AbortSignal): HvpSession {
   assertSpecFitsData(spec, data);
@@ -40,7 +43,13 @@ export function createHvpSession(spec: NetworkSpec, data: Dataset, theta: ArrayL
   const thetaTensor = tf.tensor1d(Float32Array.from(theta));
   let count = 0;
   let disposed = false;
+  let lastYield = performance.now();
   const hvp = async (v: Float64Array): Promise<Float64Array> => {
+    // A macrotask now and then, so a cancel message (a worker's postMessage) can abort the signal mid-solve.
+    if (performance.now() - lastYield > YIELD_EVERY_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      lastYield = performance.now();
+    }
     throwIfAborted(signal);
     if (disposed) throw new Error('the HVP session was disposed');
     const out = tf.tidy(() => hvpTensor(spec, tensors, thetaTensor, tf.tensor1d(Float32Array.from(v))));
