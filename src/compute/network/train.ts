@@ -1,24 +1,31 @@
 /**
- * Full-batch training of the network with tfjs on the active backend: gradient descent or Adam,
- * a few steps per chunk, one GPU read per chunk, and a yield to the event loop between chunks so
+ * Training of the network with tfjs on the active backend: gradient descent, heavy-ball momentum
+ * or Adam, full-batch or on seeded mini-batches (batchSize), a few steps per chunk, one GPU read per chunk, and a yield to the event loop between chunks so
  * the page keeps drawing frames. Stops on an AbortSignal; a non-finite loss ends the run as
  * 'diverged' and returns the last parameters whose loss was finite.
  */
 import { tf } from '../tf';
 import type { Dataset, NetworkSpec } from '../../core/network/types';
 import { initParameters } from '../../core/network/mlp';
+import { MiniBatchSchedule } from '../../core/data/miniBatch';
 import { accuracyOf, assertSpecFitsData, dataTensors, lossOf, type DataTensors } from './tfNetwork';
 
 /** The optimizers a user can choose. */
-export type OptimizerKind = 'gd' | 'adam';
+export const OPTIMIZER_KINDS = ['gd', 'momentum', 'adam'] as const;
+/** One optimizer: gradient descent, heavy-ball momentum (v = μ v + g, θ -= lr v) or Adam. */
+export type OptimizerKind = (typeof OPTIMIZER_KINDS)[number];
 
 /** Settings of one training run. */
 export interface TrainOptions {
   readonly optimizer: OptimizerKind;
   /** Learning rate, finite and > 0. */
   readonly lr: number;
-  /** Number of optimizer steps, 1..100000. */
+  /** Number of optimizer steps, 1..100000 (stepsForEpochs turns epochs into steps). */
   readonly steps: number;
+  /** Samples per step; absent (or >= the data size) means full batch. Batches are seeded by `seed`. */
+  readonly batchSize?: number;
+  /** Momentum μ of the 'momentum' optimizer, in [0, 1) (default 0.9). */
+  readonly momentum?: number;
   /** Seed of the initial parameters. */
   readonly seed: number;
   /** Keep θ_t every this many steps for the path (θ_0 and the final θ are always kept). */
@@ -42,7 +49,10 @@ export type TrainReason = 'done' | 'stopped' | 'diverged';
 /** The outcome of a run: final parameters θ*, loss per step, accuracy and the path. */
 export interface TrainResult {
   readonly theta: Float64Array;
-  /** lossHistory[k] = L(θ_k), the loss before step k + 1 (length = steps taken, + the final loss). */
+  /**
+   * lossHistory[k] = L(θ_k), the loss before step k + 1 (length = steps taken, + the final loss);
+   * with mini-batches, the loss of step k + 1's batch (the final entry is the full training loss).
+   */
   readonly lossHistory: Float64Array;
   readonly loss: number;
   readonly accuracy: number;
@@ -58,7 +68,10 @@ export const MAX_TRAIN_STEPS = 100_000;
 
 /** Throws a clear Error for settings no run can use. */
 export function validateTrainOptions(options: TrainOptions): void {
-  if (options.optimizer !== 'gd' && options.optimizer !== 'adam') throw new Error(`unknown optimizer '${String(options.optimizer)}' (use gd or adam)`);
+  if (!(OPTIMIZER_KINDS as readonly string[]).includes(options.optimizer)) throw new Error(`unknown optimizer '${String(options.optimizer)}' (use ${OPTIMIZER_KINDS.join(', ')})`);
+  const mu = options.momentum ?? 0.9;
+  if (!(mu >= 0 && mu < 1)) throw new Error(`momentum must be a number in [0, 1), got ${mu}`);
+  if (options.batchSize !== undefined && !(Number.isInteger(options.batchSize) && options.batchSize >= 1)) throw new Error(`the batch size must be a whole number >= 1, got ${options.batchSize}`);
   if (!(Number.isFinite(options.lr) && options.lr > 0)) throw new Error(`the learning rate must be a finite number > 0, got ${options.lr}`);
   if (!Number.isInteger(options.steps) || options.steps < 1 || options.steps > MAX_TRAIN_STEPS) {
     throw new Error(`steps must be a whole number from 1 to ${MAX_TRAIN_STEPS}, got ${options.steps}`);
@@ -73,7 +86,7 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** Optimizer state on the device: θ and, for Adam, the two moment estimates. */
+/** Optimizer state on the device: θ and the velocity (momentum) or the two moment estimates (Adam). */
 interface OptimizerState {
   theta: tf.Tensor1D;
   m: tf.Tensor1D | null;
@@ -91,6 +104,10 @@ function step(spec: NetworkSpec, data: DataTensors, options: TrainOptions, state
   state.t += 1;
   const next: tf.Tensor1D[] = tf.tidy(() => {
     if (options.optimizer === 'gd') return [tf.sub(state.theta, tf.mul(options.lr, grads)) as tf.Tensor1D];
+    if (options.optimizer === 'momentum') {
+      const velocity = tf.add(tf.mul(options.momentum ?? 0.9, state.m!), grads) as tf.Tensor1D;
+      return [tf.sub(state.theta, tf.mul(options.lr, velocity)) as tf.Tensor1D, velocity];
+    }
     const m = tf.add(tf.mul(ADAM_BETA1, state.m!), tf.mul(1 - ADAM_BETA1, grads)) as tf.Tensor1D;
     const v = tf.add(tf.mul(ADAM_BETA2, state.v!), tf.mul(1 - ADAM_BETA2, tf.square(grads))) as tf.Tensor1D;
     const mHat = tf.div(m, 1 - ADAM_BETA1 ** state.t);
@@ -119,13 +136,27 @@ interface ChunkReadout {
   readonly thetas: tf.Tensor1D[];
 }
 
+/** Step k's data: the full set, or its mini-batch gathered on the device (the caller disposes a batch). */
+function batchFor(data: DataTensors, schedule: MiniBatchSchedule | null, k: number): DataTensors {
+  if (!schedule) return data;
+  return tf.tidy(() => {
+    const idx = tf.tensor1d(schedule.batch(k), 'int32');
+    return { X: tf.gather(data.X, idx) as tf.Tensor2D, T: tf.gather(data.T, idx) as tf.Tensor1D };
+  });
+}
+
 /** Runs up to `count` steps, keeping each θ_k until the chunk's losses are read in one go. */
-async function runChunk(spec: NetworkSpec, data: DataTensors, options: TrainOptions, state: OptimizerState, count: number): Promise<ChunkReadout> {
+async function runChunk(spec: NetworkSpec, data: DataTensors, options: TrainOptions, state: OptimizerState, count: number, schedule: MiniBatchSchedule | null): Promise<ChunkReadout> {
   const thetas: tf.Tensor1D[] = [];
   const losses: tf.Scalar[] = [];
   for (let k = 0; k < count; k++) {
     thetas.push(state.theta);
-    losses.push(step(spec, data, options, state));
+    const batch = batchFor(data, schedule, state.t);
+    try {
+      losses.push(step(spec, batch, options, state));
+    } finally {
+      if (batch !== data) tf.dispose([batch.X, batch.T]);
+    }
   }
   const stacked = tf.stack(losses);
   for (const l of losses) l.dispose();
@@ -136,17 +167,15 @@ async function runChunk(spec: NetworkSpec, data: DataTensors, options: TrainOpti
   }
 }
 
-/** Trains the network full-batch from its seeded initialisation; same seed and backend, same run. */
+/** Trains the network (full-batch, or seeded mini-batches) from its seeded initialisation; same seed and backend, same run. */
 export async function trainNetwork(spec: NetworkSpec, data: Dataset, options: TrainOptions): Promise<TrainResult> {
   assertSpecFitsData(spec, data);
   validateTrainOptions(options);
   const tensors = dataTensors(data);
   const init = initParameters(spec, options.seed);
   const state: OptimizerState = { theta: tf.tensor1d(Float32Array.from(init)), m: null, v: null, t: 0 };
-  if (options.optimizer === 'adam') {
-    state.m = tf.zeros([init.length]);
-    state.v = tf.zeros([init.length]);
-  }
+  if (options.optimizer !== 'gd') state.m = tf.zeros([init.length]);
+  if (options.optimizer === 'adam') state.v = tf.zeros([init.length]);
   try {
     return await trainLoop(spec, tensors, options, state);
   } finally {
@@ -173,13 +202,15 @@ interface RunLog {
 async function trainLoop(spec: NetworkSpec, data: DataTensors, options: TrainOptions, state: OptimizerState): Promise<TrainResult> {
   const log: RunLog = { history: [], snapshots: [], snapshotSteps: [], done: 0, reason: 'done', lastGood: null };
   const every = options.yieldEvery ?? 10;
+  const size = data.T.shape[0];
+  const schedule = options.batchSize !== undefined && options.batchSize < size ? new MiniBatchSchedule(size, options.batchSize, options.seed) : null;
   try {
     while (log.done < options.steps) {
       if (options.signal?.aborted) {
         log.reason = 'stopped';
         break;
       }
-      const chunk = await runChunk(spec, data, options, state, Math.min(every, options.steps - log.done));
+      const chunk = await runChunk(spec, data, options, state, Math.min(every, options.steps - log.done), schedule);
       if (!(await recordChunk(log, chunk, options.snapshotEvery))) break;
       options.onProgress?.(log.done, log.history[log.history.length - 1], await readScalar(tf.tidy(() => accuracyOf(spec, state.theta, data.X, data.T))));
       if (options.onParameters) await options.onParameters(log.done, Float64Array.from(await state.theta.data()));
