@@ -1,5 +1,5 @@
 /** Critical points of f(x, y) by damped Newton on the gradient, seeded from the grid. */
-import { classifyPoint, DEFAULT_EIG_TOL, DEFAULT_GRAD_TOL } from './classify';
+import { classifyPoint, DEFAULT_EIG_TOL, DEFAULT_GRAD_TOL, type ClassifyOptions } from './classify';
 import { symmetricEigen2 } from './eigen2';
 import type { Domain, Eigen2, GridField, PointClass, PointDerivatives } from './types';
 
@@ -30,6 +30,8 @@ export interface CriticalPointOptions {
 const MAX_HALVINGS = 20;
 /** Eigenvalues below this fraction of the largest are dropped from the Newton solve as singular. */
 const SINGULAR_FRACTION = 1e-12;
+/** Coordinates within this fraction of the domain diagonal of 0 are tried at exactly 0. */
+const SNAP_FRACTION = 1e-9;
 /** Ranks used to sort the result: minima first, then saddles, maxima, degenerate points. */
 const CLASS_RANK: Record<PointClass, number> = { minimum: 0, saddle: 1, maximum: 2, degenerate: 3, regular: 4 };
 
@@ -77,12 +79,49 @@ export function* criticalPointSearch(
     const end = newtonOnGradient(derivsAt, start, opts.maxIterations ?? 50, diagonal);
     yield ++done;
     if (!end || !insideDomain(end.x, end.y, domain, 1e-9 * diagonal)) continue;
-    const cls = classifyPoint(end.derivs, classify);
-    if (cls === 'regular') continue;
-    const point = { ...end, eigen: symmetricEigen2(end.derivs.hxx, end.derivs.hxy, end.derivs.hyy), cls };
+    const settled = settle(derivsAt, end, classify, SNAP_FRACTION * diagonal);
+    if (!settled) continue;
+    const d = settled.derivs;
+    const point = { ...settled, eigen: symmetricEigen2(d.hxx, d.hxy, d.hyy) };
     mergeInto(found, point, mergeDistance);
   }
   return found.sort((p, q) => compareCriticalPoints(p, q, mergeDistance));
+}
+
+/**
+ * Classifies where Newton ended and, when that is a critical point, tries it with its near-zero
+ * coordinates snapped to exactly 0: the snapped point wins when it passes the same test.
+ */
+function settle(
+  derivsAt: (x: number, y: number) => PointDerivatives,
+  end: { x: number; y: number; derivs: PointDerivatives },
+  classify: ClassifyOptions,
+  tolerance: number,
+): { x: number; y: number; derivs: PointDerivatives; cls: PointClass } | null {
+  const cls = classifyPoint(end.derivs, classify);
+  if (cls === 'regular') return null;
+  const snapped = snapToZero(derivsAt, end, tolerance);
+  const snappedCls = snapped ? classifyPoint(snapped.derivs, classify) : 'regular';
+  return snapped && snappedCls !== 'regular' ? { ...snapped, cls: snappedCls } : { ...end, cls };
+}
+
+/**
+ * The point with every coordinate within `tolerance` of 0 set to exactly 0, with its derivatives;
+ * null when no coordinate is that close (or already all are 0). Newton stops near a critical point
+ * at 0 where the arithmetic does (the saddle of x·y·exp(−(x²+y²)/2) at −8e−174), which the page
+ * would otherwise print as "(x + 8.086×10⁻¹⁷⁴)".
+ */
+export function snapToZero(
+  derivsAt: (x: number, y: number) => PointDerivatives,
+  p: { readonly x: number; readonly y: number },
+  tolerance: number,
+): { x: number; y: number; derivs: PointDerivatives } | null {
+  const snap = (v: number): number => (Math.abs(v) <= tolerance ? 0 : v);
+  const x = snap(p.x);
+  const y = snap(p.y);
+  if (Object.is(x, p.x) && Object.is(y, p.y)) return null;
+  const derivs = derivsAt(x, y);
+  return Number.isFinite(gradientNormSquared(derivs)) ? { x, y, derivs } : null;
 }
 
 /**

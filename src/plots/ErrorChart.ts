@@ -36,9 +36,18 @@ export class ErrorChart extends OrderChart {
 
   /** Shows a new study; cheap when the orders are unchanged (data swap, no new chart). */
   update(data: ErrorChartData): void {
-    this.prepared = prepareErrorData(data);
-    this.showOrders(this.prepared.series.map((s) => s.order));
-    this.updateLegend();
+    try {
+      this.prepared = prepareErrorData(data);
+      this.showOrders(this.prepared.series.map((s) => s.order));
+      this.updateLegend();
+    } catch (error) {
+      // A chart that cannot draw some input must not take the page's update down with it: it
+      // empties and says why (the input is already sanitised; this is the last line of defence).
+      this.prepared = prepareErrorData(EMPTY);
+      this.orders = [];
+      this.build();
+      this.legend.textContent = `The error chart cannot show this point (${String(error)}).`;
+    }
   }
 
   protected alignedData(): uPlot.AlignedData {

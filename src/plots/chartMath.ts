@@ -6,10 +6,16 @@
 /** A [min, max] pair of finite numbers with min < max. */
 export type Range = [number, number];
 
-/** Smallest and largest value a log axis will show; uPlot's log ticks cover 1e-32..1e32. */
-export const LOG_FLOOR = 1e-30;
+/**
+ * Smallest value a log axis will show. uPlot's log splits step through its table of increments,
+ * and from about 1e-23 down its rounding stalls and pushes until "Invalid array length" (measured
+ * in Chromium with uPlot 1.6; the error chart 8e-174 from a saddle hit it): 1e-20 keeps clear.
+ */
+export const LOG_FLOOR = 1e-20;
 /** Largest value a log axis will show. */
 export const LOG_CEIL = 1e30;
+const FLOOR_EXP = Math.round(Math.log10(LOG_FLOOR));
+const CEIL_EXP = Math.round(Math.log10(LOG_CEIL));
 
 function stripZeros(mantissa: string): string {
   return mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa;
@@ -82,7 +88,7 @@ export function decadesOnly(splits: readonly number[]): (number | null)[] {
   return splits.map((v) => (isDecade(v) ? v : null));
 }
 
-/** The range [min, max] of positive finite values widened outward to whole decades, or null if none. */
+/** The range [min, max] of positive finite values widened outward to whole decades within [LOG_FLOOR, LOG_CEIL], or null if none. */
 export function decadeRange(values: Iterable<number | null>): Range | null {
   let lo = Infinity;
   let hi = -Infinity;
@@ -99,7 +105,11 @@ export function decadeRange(values: Iterable<number | null>): Range | null {
     a -= 1;
     b += 1;
   }
-  return [Math.max(LOG_FLOOR, 10 ** a), Math.min(LOG_CEIL, 10 ** b)];
+  // Values beyond the axis' reach pin the range to its end, always at least one decade wide.
+  a = clamp(a, FLOOR_EXP, CEIL_EXP - 1);
+  b = clamp(b, a + 1, CEIL_EXP);
+  // Number('1e-24') is exactly the literal; 10 ** -24 is not.
+  return [Number(`1e${a}`), Number(`1e${b}`)];
 }
 
 /** Replaces non-positive and non-finite values by null so a log scale shows a gap, not a crash. */

@@ -57,4 +57,26 @@ describe('a lecturer\'s first hour (issue 21)', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('go → saddle of x·y·exp(−(x²+y²)/2) lands on exactly (0, 0): no 10⁻¹⁷⁴ in the polynomial, the error chart draws', async () => {
+    const formula = encodeURIComponent('x*y*exp(-(x^2+y^2)/2)');
+    const { page, errors } = await openLab(browser, `formula=${formula}&preset=custom&x=0.5&y=0.5&n=256`);
+    const go = page.locator('.lil-controller', { hasText: /^go → saddle/ }).first();
+    await expect.poll(() => go.count(), { timeout: 30_000 }).toBe(1);
+    await go.locator('button').click();
+    await expect.poll(() => labState(page).then((s) => [s.x, s.y])).toEqual([0, 0]);
+    await waitForFrames(page);
+    expect(await go.textContent()).toContain('saddle at (0.0000, 0.0000)');
+    const latex = await page.locator('[data-readout="live-formula"]').getAttribute('data-latex');
+    expect(latex).not.toMatch(/10\^\{-|e-\d/);
+    // The error chart at the saddle: drawn, with its legend, and no page error.
+    await page.evaluate(() => (window as unknown as { __taylorLab: LabHook }).__taylorLab.set({ precision: 'float64' }));
+    await waitForFrames(page);
+    // Where the old search stopped: its errors (1e−177 and below) once broke uPlot's log ticks.
+    await page.evaluate(() => (window as unknown as { __taylorLab: LabHook }).__taylorLab.set({ x: -8.086e-174, y: -8.086e-174 }));
+    await waitForFrames(page, 3);
+    expect(await page.locator('.taylor-error-chart canvas').count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -2,6 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { lrMarks1D } from '../../src/app/optimizer/runs1d';
 import { PRESETS_1D } from '../../src/core/presets1d';
+import { absoluteTolerance } from '../../src/app/oneDData';
+import { analyzeBreakdown } from '../../src/core/breakdownAnalysis';
+import { findCriticalPoints, seedsFromGrid, snapToZero } from '../../src/core/criticalPoints';
+import { parseExpression } from '../../src/core/expr/parser';
+import { landscapeDerivatives } from '../../src/core/landscape/Landscape';
+import { formulaLandscape } from '../../src/core/landscape/formulaLandscape';
+import { decadeRange } from '../../src/plots/chartMath';
+import { prepareErrorData } from '../../src/plots/errorChartData';
 
 describe('the 1D exercise reads its η marks from f(x) (item 4)', () => {
   it('x⁴ − 3x² + x at −2: f″ = 42, so 1/λmax = 1/42 ≈ 0.0238 and 2/λmax = 2/42 ≈ 0.0476', () => {
@@ -14,5 +22,51 @@ describe('the 1D exercise reads its η marks from f(x) (item 4)', () => {
     expect(lrMarks1D('x^4 - 3*x^2 + x', '', 1)?.inverse).toBeCloseTo(1 / 6, 12);
     expect(lrMarks1D('-x^2', '', 1)).toEqual({ inverse: Infinity, limit: Infinity });
     expect(lrMarks1D('x +', '', 1)).toBeNull();
+  });
+});
+
+describe('numbers that are numbers (item 5)', () => {
+  const saddle = parseExpression('x*y*exp(-(x^2+y^2)/2)');
+  if (!saddle.ok) throw new Error('the formula must parse');
+  const landscape = formulaLandscape(saddle.expr);
+  const derivsAt = (x: number, y: number) => landscapeDerivatives(landscape, x, y);
+  const domain = { xmin: -2, xmax: 2, ymin: -2, ymax: 2 };
+
+  it('the saddle of x·y·exp(−(x²+y²)/2) is found at exactly (0, 0), not at −8e−174', () => {
+    // Seeded as the page seeds it: from the grid's |∇f|² minima (N = 128 ended at −4.1e−171 before).
+    const n = 128;
+    const [gx, gy, f] = [new Float32Array(n * n), new Float32Array(n * n), new Float32Array(n * n)];
+    for (let j = 0; j < n; j++) {
+      for (let i = 0; i < n; i++) {
+        const d = derivsAt(-2 + (4 * i) / (n - 1), -2 + (4 * j) / (n - 1));
+        [gx[j * n + i], gy[j * n + i], f[j * n + i]] = [d.gx, d.gy, d.f];
+      }
+    }
+    const points = findCriticalPoints(derivsAt, domain, seedsFromGrid({ n, domain, f, gx, gy, hxx: f, hxy: f, hyy: f }));
+    const saddles = points.filter((p) => p.cls === 'saddle');
+    expect(saddles.map((p) => [p.x, p.y])).toContainEqual([0, 0]);
+    expect(saddles.every((p) => p.x === 0 ? Object.is(p.x, 0) : Math.abs(p.x) > 1e-6)).toBe(true);
+    // The four extrema at (±1, ±1) stay where Newton put them (no snap, no harm).
+    expect(points.filter((p) => p.cls === 'minimum' || p.cls === 'maximum')).toHaveLength(4);
+  });
+
+  it('snapToZero snaps only coordinates within the tolerance and only when something changes', () => {
+    expect(snapToZero(derivsAt, { x: -8.086e-174, y: -8.086e-174 }, 1e-9)).toMatchObject({ x: 0, y: 0 });
+    expect(snapToZero(derivsAt, { x: 0.5, y: 1e-12 }, 1e-9)).toMatchObject({ x: 0.5, y: 0 });
+    expect(snapToZero(derivsAt, { x: 0.5, y: 0.25 }, 1e-9)).toBeNull();
+  });
+
+  it('the error chart at a point 8e−174 from the saddle gets a log range uPlot can split (≥ 1e−20, a decade or more)', () => {
+    const x = -8.086e-174;
+    const study = analyzeBreakdown(landscape, { x0: x, y0: x, direction: 'gradient', angleDeg: 0, maxOrder: 3, radius: 0.6, tolerance: 0.05, precision: 'float64' });
+    const prepared = prepareErrorData({ ...study, tolerance: absoluteTolerance(0.05, landscape.value(x, x)) });
+    for (const [lo, hi] of [prepared.xRange, prepared.yRange]) {
+      expect(lo).toBeGreaterThanOrEqual(1e-20);
+      expect(hi).toBeLessThanOrEqual(1e30);
+      expect(hi / lo).toBeGreaterThanOrEqual(10 * (1 - 1e-12));
+    }
+    // Values far below the axis' reach pin it to its floor; the range is still one decade or more.
+    expect(decadeRange([1e-190, 1e-177])).toEqual([1e-20, 1e-19]);
+    expect(decadeRange([1e300])).toEqual([1e29, 1e30]);
   });
 });
