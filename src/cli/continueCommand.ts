@@ -9,7 +9,7 @@ import { bifurcationDiagram } from '../core/continuation/bifurcationDiagram';
 import type { BifurcationDiagram, ContinuedBranch } from '../core/continuation/bifurcationDiagram';
 import { DYNAMICS_LABEL, parseDynamics } from '../core/continuation/dynamics';
 import type { Dynamics } from '../core/continuation/dynamics';
-import { continueFoldCurve, parseUnfolding, unfoldingAt } from '../core/continuation/foldCurve';
+import { foldCurvesThrough, parseUnfolding, unfoldingAt } from '../core/continuation/foldCurve';
 import type { FoldCurve } from '../core/continuation/foldCurve';
 import type { Trivariate } from '../core/continuation/trivariate';
 import { formatParseError } from '../core/expr/parser';
@@ -124,31 +124,10 @@ function branchReport(branch: ContinuedBranch): ReportValue {
   };
 }
 
-/** Distance from p to the polyline of a fold curve in (x, λ, μ). */
-function distanceToCurve(curve: FoldCurve, p: readonly number[]): number {
-  let best = Infinity;
-  const q = curve.points.map((c) => [c.x, c.lambda, c.mu]);
-  for (let k = 0; k + 1 < q.length; k++) {
-    const ab = q[k + 1].map((v, j) => v - q[k][j]);
-    const ap = p.map((v, j) => v - q[k][j]);
-    const len2 = ab.reduce((s, v) => s + v * v, 0);
-    const t = len2 > 0 ? Math.max(0, Math.min(1, ap.reduce((s, v, j) => s + v * ab[j], 0) / len2)) : 0;
-    best = Math.min(best, Math.hypot(...ap.map((v, j) => v - t * ab[j])));
-  }
-  return best;
-}
-
-/** The fold curves through the diagram's LP and BP at μ (each curve once), in the window and μ range. */
-export function foldCurves(F: Trivariate, diagram: BifurcationDiagram, mu: number, w: ImplicitWindow, [muMin, muMax]: [number, number]): FoldCurve[] {
-  const curves: FoldCurve[] = [];
-  const tolerance = 1e-6 * Math.hypot(w.lambdaMax - w.lambdaMin, w.xMax - w.xMin, muMax - muMin);
-  for (const p of diagram.specialPoints) {
-    const start: [number, number, number] = [p.x, p.lambda, mu];
-    if (curves.some((c) => distanceToCurve(c, start) <= tolerance)) continue;
-    const curve = continueFoldCurve(F, start, { ...w, muMin, muMax });
-    if (curve) curves.push(curve);
-  }
-  return curves;
+/** The fold curves through the diagram's LP and BP at μ, in the window and μ range. */
+function foldCurves(F: Trivariate, diagram: BifurcationDiagram, mu: number, w: ImplicitWindow, [muMin, muMax]: [number, number]): FoldCurve[] {
+  const starts = diagram.specialPoints.map((p): [number, number, number] => [p.x, p.lambda, mu]);
+  return foldCurvesThrough(F, starts, { ...w, muMin, muMax });
 }
 
 function foldReport(curve: FoldCurve): ReportValue {

@@ -1,8 +1,9 @@
 /**
  * A bifurcation diagram in the (λ, x) plane on a canvas: branches of F(x, λ) = 0 solid where stable
- * and dashed where unstable, singular points ringed and labelled, Taylor polynomials of a branch in
- * the order colours, a vertical line at the slice's λ and a point that can be dragged (the caller
- * snaps it onto a branch). Plain arrays in, pixels out.
+ * and dashed where unstable, special points (LP, BP) ringed and labelled as AUTO labels them, Taylor
+ * polynomials of a branch in the order colours, a vertical line at the slice's λ, an optional
+ * horizontal line (the current μ in the (λ, μ) plane), a caption stating the dynamics, and a point
+ * that can be dragged (the caller snaps it onto a branch). Plain arrays in, pixels out.
  */
 import type { BranchPolyline } from '../core/implicit/zeroSet';
 import type { ImplicitWindow, LambdaX } from '../core/implicit/types';
@@ -33,6 +34,12 @@ export interface BifurcationData {
   readonly curves: readonly BranchCurve[];
   readonly point: LambdaX | null;
   readonly sliceLambda: number | null;
+  /** A horizontal line at this x (the current μ of a (λ, μ) plot), or none. */
+  readonly level?: number | null;
+  /** Text in the frame's top-left corner: which dynamics stability refers to. */
+  readonly caption?: string;
+  /** Legend texts of the stable and unstable branches (default: in terms of ∂F/∂x for dx/dt = −F). */
+  readonly legend?: readonly [string, string];
 }
 
 /** Colour of the branches: Okabe-Ito bluish green, apart from the order colours. */
@@ -41,8 +48,8 @@ const BRANCH_COLOR = '#009E73';
 const MARK_COLOR = '#E69F00';
 const EMPTY: BifurcationData = { window: { lambdaMin: -1, lambdaMax: 1, xMin: -1, xMax: 1 }, branches: [], marks: [], curves: [], point: null, sliceLambda: null };
 
-/** Listener of a point drag: the pointer's (λ, x) in data space. */
-export type PlaneDragListener = (lambda: number, x: number) => void;
+/** Listener of a point drag: the pointer's (λ, x) in data space, and whether the press began ('down') or moved. */
+export type PlaneDragListener = (lambda: number, x: number, phase: 'down' | 'move') => void;
 
 /** The (λ, x) diagram with an optional draggable point. */
 export class BifurcationPlot {
@@ -59,7 +66,7 @@ export class BifurcationPlot {
   private dragging = false;
 
   /** Builds the canvas in the container; `draggable` turns pointer dragging on. */
-  constructor(container: HTMLElement, private theme: ChartTheme, private readonly names: { lambda: string; x: string; legend: 'branches' | 'family' }, draggable = true) {
+  constructor(container: HTMLElement, private theme: ChartTheme, private readonly names: { lambda: string; x: string; legend: 'branches' | 'family' | 'cusp' }, draggable = true) {
     this.element = container.ownerDocument.createElement('div');
     this.element.className = 'bifurcation-plot';
     this.canvas = container.ownerDocument.createElement('canvas');
@@ -80,7 +87,9 @@ export class BifurcationPlot {
 
   /** Shows a new frame. */
   update(data: BifurcationData): void {
+    const relabel = data.legend?.join() !== this.data.legend?.join();
     this.data = data;
+    if (relabel) this.buildLegend();
     this.draw();
   }
 
@@ -119,10 +128,18 @@ export class BifurcationPlot {
 
   private buildLegend(): void {
     this.legend.replaceChildren();
-    const family = this.names.legend === 'family';
-    addLegendRow(this.legend, BRANCH_COLOR, this.theme).text.textContent = family ? 'minimum (stable)' : 'stable branch (∂F/∂x > 0)';
-    addLegendRow(this.legend, BRANCH_COLOR, this.theme, true).text.textContent = family ? 'saddle or maximum' : 'unstable branch (∂F/∂x < 0)';
-    addLegendRow(this.legend, MARK_COLOR, this.theme).text.textContent = family ? '◯ fold: det H = 0' : '◯ ∂F/∂x = 0 (theorem fails)';
+    const kind = this.names.legend;
+    if (kind === 'cusp') {
+      addLegendRow(this.legend, BRANCH_COLOR, this.theme).text.textContent = 'folds F = ∂F/∂x = 0 in the (λ, μ) plane';
+      addLegendRow(this.legend, MARK_COLOR, this.theme).text.textContent = '◯ CP: cusp (∂²F/∂x² = 0 too)';
+      addLegendRow(this.legend, themeColors(this.theme).faint, this.theme, true).text.textContent = 'the current μ';
+      return;
+    }
+    const family = kind === 'family';
+    const [stable, unstable] = this.data.legend ?? ['stable branch (∂F/∂x > 0)', 'unstable branch (∂F/∂x < 0)'];
+    addLegendRow(this.legend, BRANCH_COLOR, this.theme).text.textContent = family ? 'minimum (stable)' : stable;
+    addLegendRow(this.legend, BRANCH_COLOR, this.theme, true).text.textContent = family ? 'saddle or maximum' : unstable;
+    addLegendRow(this.legend, MARK_COLOR, this.theme).text.textContent = family ? '◯ fold: det H = 0' : '◯ LP fold, BP branch point: ∂F/∂x = 0 (theorem fails)';
     if (!family) addLegendRow(this.legend, orderColor(1), this.theme).text.textContent = 'Tₖ: branch Taylor polynomials about (λ₀, x₀)';
   }
 
@@ -140,11 +157,38 @@ export class BifurcationPlot {
     ctx.rect(f.left, f.top, f.width, f.height);
     ctx.clip();
     this.drawSlice(ctx, box);
+    this.drawLevel(ctx, box);
     this.drawBranches(ctx, box);
     this.drawCurves(ctx, box);
     this.drawPoint(ctx);
     ctx.restore();
     this.drawMarks(ctx, box);
+    this.drawCaption(ctx);
+  }
+
+  private drawLevel(ctx: CanvasRenderingContext2D, box: DataBox): void {
+    const level = this.data.level;
+    if (level === undefined || level === null || !Number.isFinite(level)) return;
+    const y = toPixelV(this.frame, box, level);
+    ctx.strokeStyle = themeColors(this.theme).faint;
+    ctx.lineWidth = 2;
+    ctx.setLineDash([6, 4]);
+    line(ctx, this.frame.left, y, this.frame.left + this.frame.width, y);
+    ctx.setLineDash([]);
+  }
+
+  private drawCaption(ctx: CanvasRenderingContext2D): void {
+    const text = this.data.caption;
+    if (!text) return;
+    const fs = this.theme.fontSize;
+    ctx.font = chartFont(fs * 0.9, true);
+    ctx.textBaseline = 'top';
+    ctx.textAlign = 'left';
+    const w = ctx.measureText(text).width + 8;
+    ctx.fillStyle = withOpacity(themeColors(this.theme).background, 0.85);
+    ctx.fillRect(this.frame.left + 4, this.frame.top + 4, w, fs * 1.3);
+    ctx.fillStyle = themeColors(this.theme).text;
+    ctx.fillText(text, this.frame.left + 8, this.frame.top + 4 + fs * 0.15);
   }
 
   private drawSlice(ctx: CanvasRenderingContext2D, box: DataBox): void {
@@ -227,18 +271,18 @@ export class BifurcationPlot {
       const { u, v } = fromPixel(this.frame, this.box(), e.clientX - r.left, e.clientY - r.top);
       return { lambda: u, x: v };
     };
-    const emit = (e: PointerEvent) => {
+    const emit = (e: PointerEvent, phase: 'down' | 'move') => {
       const p = at(e);
-      for (const cb of this.listeners) cb(p.lambda, p.x);
+      for (const cb of this.listeners) cb(p.lambda, p.x, phase);
     };
     this.canvas.addEventListener('pointerdown', (e) => {
       if (e.button !== 0) return;
       this.dragging = true;
       this.canvas.setPointerCapture?.(e.pointerId);
-      emit(e);
+      emit(e, 'down');
     });
     this.canvas.addEventListener('pointermove', (e) => {
-      if (this.dragging) emit(e);
+      if (this.dragging) emit(e, 'move');
     });
     const end = (e: PointerEvent) => {
       this.dragging = false;

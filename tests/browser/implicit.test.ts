@@ -146,4 +146,66 @@ describe('the implicit-function view in a real browser', () => {
     await fresh.page.close();
     expect(errors).toEqual([]);
   });
+
+  it('continuation: three stable pieces and a BP at the pitchfork, a click on the BP switches branches, a drag follows the circle through its fold', async () => {
+    await setState(page, { implicitPreset: 'pitchfork', implicitFormula: 'x^3 - lambda*x', lamMin: -1, lamMax: 2, xiMin: -1.5, xiMax: 1.5, lam0: 1, xi0: 1, implicitDynamics: 'auto' });
+    await ready(page);
+    const diagram = '[data-testid="implicit-diagram"]';
+    expect([await page.getAttribute(diagram, 'data-stable'), await page.getAttribute(diagram, 'data-unstable')]).toEqual(['3', '1']);
+    expect(await page.getAttribute(diagram, 'data-dynamics')).toBe('gradient');
+    const [type, bl, bx] = (await page.getAttribute(diagram, 'data-special'))!.split(',');
+    expect(type).toBe('BP');
+    expect(Math.hypot(Number(bl), Number(bx))).toBeLessThan(1e-10);
+    const bp = await pagePoint(page, 0, 0);
+    await page.mouse.click(bp.px, bp.py);
+    await ready(page);
+    const [l1, x1] = [await stateValue(page, 'lam0'), await stateValue(page, 'xi0')];
+    expect(Math.abs(x1 ** 3 - l1 * x1)).toBeLessThan(1e-12);
+    expect(Math.abs(x1 - 1) > 0.3 || l1 < 0).toBe(true); // off the branch it was on, x = +√λ near (1, 1)
+    await setState(page, { implicitPreset: 'circle', implicitFormula: 'x^2 + lambda^2 - 1', lamMin: -1.5, lamMax: 1.5, xiMin: -1.5, xiMax: 1.5, lam0: 0.6, xi0: 0.8 });
+    await ready(page);
+    const start = await pagePoint(page, 0.6, 0.8);
+    await page.mouse.move(start.px, start.py);
+    await page.mouse.down();
+    for (let i = 1; i <= 16; i++) {
+      const angle = Math.atan2(0.8, 0.6) - (i * 1.8) / 16; // clockwise, through the fold at λ = 1
+      const to = await pagePoint(page, Math.cos(angle) * 1.02, Math.sin(angle) * 1.02);
+      await page.mouse.move(to.px, to.py);
+    }
+    await page.mouse.up();
+    await ready(page);
+    const [l2, x2] = [await stateValue(page, 'lam0'), await stateValue(page, 'xi0')];
+    expect(x2).toBeLessThan(-0.3);
+    expect(Math.abs(x2 * x2 + l2 * l2 - 1)).toBeLessThan(1e-12);
+    await page.locator(diagram).screenshot({ path: 'test-results/implicit-continuation.png' });
+  });
+
+  it('the dynamics is stated and switchable, and the μ slider shows the imperfect pitchfork with its fold on the cusp 4λ³ = 27μ²', async () => {
+    const diagram = '[data-testid="implicit-diagram"]';
+    await setState(page, { implicitPreset: 'saddle-node', implicitFormula: 'lambda + x^2', lamMin: -2, lamMax: 1, xiMin: -1.5, xiMax: 1.5, lam0: -1, xi0: 1, implicitDynamics: 'auto' });
+    await ready(page);
+    expect(await page.getAttribute(diagram, 'data-dynamics')).toBe('flow');
+    expect(await page.isVisible('[data-testid="cusp"]')).toBe(false);
+    await setState(page, { implicitDynamics: 'gradient' });
+    await ready(page);
+    expect(await page.getAttribute(diagram, 'data-dynamics')).toBe('gradient');
+    await setState(page, { implicitPreset: 'imperfect', implicitFormula: 'x^3 - lambda*x + mu', lamMin: -1, lamMax: 2, xiMin: -1.5, xiMax: 1.5, lam0: 1, xi0: 1, implicitMu: 0.1, implicitDynamics: 'auto' });
+    await ready(page);
+    expect(await page.isVisible('[data-testid="cusp"]')).toBe(true);
+    expect(await page.isVisible('[data-testid="implicit-mu-slider"]')).toBe(true);
+    const cusp = (await page.getAttribute('[data-testid="implicit-cusp"]', 'data-cusps'))!.split(',').map(Number);
+    expect(Math.hypot(cusp[0], cusp[1])).toBeLessThan(1e-10);
+    for (const mu of [0.1, -0.2]) {
+      await setState(page, { implicitMu: mu });
+      await ready(page);
+      const special = (await page.getAttribute(diagram, 'data-special'))!.split(';').map((p) => p.split(','));
+      expect(special.map((p) => p[0])).toEqual(['LP']);
+      const lambda = Number(special[0][1]);
+      expect(Math.abs(4 * lambda ** 3 - 27 * mu * mu)).toBeLessThan(1e-10);
+      // The point stays on the curve for the new μ.
+      const [l0, x0] = [await stateValue(page, 'lam0'), await stateValue(page, 'xi0')];
+      expect(Math.abs(x0 ** 3 - l0 * x0 + mu)).toBeLessThan(1e-9);
+    }
+    expect(errors).toEqual([]);
+  });
 });

@@ -41,9 +41,9 @@ describe('the implicit view reads its state', () => {
     expect(implicitOrders('')).toEqual([1]);
   });
 
-  it("a preset sets formula, window, point and slice together; an unknown key only says 'custom'", () => {
+  it("a preset sets formula, window, point, slice and its own dynamics ('auto') together; an unknown key only says 'custom'", () => {
     expect(implicitPresetPatch('circle')).toEqual({
-      implicitPreset: 'circle', implicitFormula: 'x^2 + lambda^2 - 1', lamMin: -1.5, lamMax: 1.5, xiMin: -1.5, xiMax: 1.5, lam0: 0.6, xi0: 0.8, lamSlider: 0.6,
+      implicitPreset: 'circle', implicitFormula: 'x^2 + lambda^2 - 1', lamMin: -1.5, lamMax: 1.5, xiMin: -1.5, xiMax: 1.5, lam0: 0.6, xi0: 0.8, lamSlider: 0.6, implicitDynamics: 'auto',
     });
     expect(implicitPresetPatch('nope')).toEqual({ implicitPreset: 'custom' });
   });

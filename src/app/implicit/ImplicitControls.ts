@@ -1,12 +1,13 @@
 /**
  * The implicit view's lil-gui folder "implicit F(x, λ)": preset, formula (parse errors with a caret
  * under it, as FormulaInput shows them), branch orders, the point (λ0, x0), the λ slider (onChange:
- * the slice is cheap), the window and the tolerance (onFinishChange: a new zero set is not), and
- * two local switches (slice shows V; the 2D family panel).
+ * the slice is cheap), the window and the tolerance (onFinishChange: a new zero set is not), the
+ * dynamics stability refers to, the unfolding parameter μ (shown when F uses it), and two local
+ * switches (slice shows V; the 2D family panel).
  */
 import type GUI from 'lil-gui';
 import type { Controller } from 'lil-gui';
-import { IMPLICIT_PRESETS } from '../../core/implicit/presets';
+import { IMPLICIT_PRESETS, UNFOLDING_PRESETS } from '../../core/implicit/presets';
 import type { LabState } from '../../state/schema';
 import type { Store } from '../../state/Store';
 import { implicitOrders, implicitPresetPatch } from './implicitData';
@@ -19,8 +20,13 @@ export interface ImplicitLocalOptions {
   family: boolean;
 }
 
-type Mirror = Pick<LabState, 'implicitPreset' | 'implicitFormula' | 'implicitOrders' | 'lam0' | 'xi0' | 'lamSlider' | 'lamMin' | 'lamMax' | 'xiMin' | 'xiMax' | 'tolerance'>;
-const MIRRORED: readonly (keyof Mirror)[] = ['implicitPreset', 'implicitFormula', 'implicitOrders', 'lam0', 'xi0', 'lamSlider', 'lamMin', 'lamMax', 'xiMin', 'xiMax', 'tolerance'];
+type Mirror = Pick<
+  LabState,
+  'implicitPreset' | 'implicitFormula' | 'implicitOrders' | 'lam0' | 'xi0' | 'lamSlider' | 'lamMin' | 'lamMax' | 'xiMin' | 'xiMax' | 'tolerance' | 'implicitDynamics' | 'implicitMu'
+>;
+const MIRRORED: readonly (keyof Mirror)[] = ['implicitPreset', 'implicitFormula', 'implicitOrders', 'lam0', 'xi0', 'lamSlider', 'lamMin', 'lamMax', 'xiMin', 'xiMax', 'tolerance', 'implicitDynamics', 'implicitMu'];
+/** The dynamics menu: the preset's own, or either convention. */
+const DYNAMICS_CHOICES = { "the preset's own": 'auto', 'dx/dt = −F (gradient)': 'gradient', 'dx/dt = F (normal form)': 'flow' } as const;
 
 /** The folder and its controllers, bound to a mirror of the state. */
 export class ImplicitControls {
@@ -31,6 +37,7 @@ export class ImplicitControls {
   private readonly slider: Controller;
   private readonly error: HTMLPreElement;
   private readonly formula: Controller;
+  private readonly mu: Controller;
 
   /** Builds the folder under the panel's root and writes changes back through the store. */
   constructor(root: GUI, private readonly store: Store, local: ImplicitLocalOptions, onLocal: () => void, onSnapX: (lambda: number) => number) {
@@ -38,7 +45,7 @@ export class ImplicitControls {
     this.mirror = Object.fromEntries(MIRRORED.map((k) => [k, s[k]])) as unknown as Mirror;
     this.folder = root.addFolder('implicit F(x, λ)');
     this.folder.domElement.dataset.testid = 'implicit-gui';
-    const presets = Object.fromEntries([...IMPLICIT_PRESETS.map((p) => [p.label, p.key]), ['custom (typed)', 'custom']]);
+    const presets = Object.fromEntries([...[...IMPLICIT_PRESETS, ...UNFOLDING_PRESETS].map((p) => [p.label, p.key]), ['custom (typed)', 'custom']]);
     this.track(this.folder.add(this.mirror, 'implicitPreset', presets).name('preset')).onChange((v: string) => this.store.set(implicitPresetPatch(v)));
     this.formula = this.track(this.folder.add(this.mirror, 'implicitFormula').name('F(x, λ) ='));
     this.formula.onFinishChange((v: string) => {
@@ -53,6 +60,13 @@ export class ImplicitControls {
     this.slider = this.track(this.folder.add(this.mirror, 'lamSlider', s.lamMin, s.lamMax).name('λ slice'));
     this.slider.onChange((v: number) => this.store.set({ lamSlider: v }));
     this.slider.domElement.dataset.testid = 'implicit-lambda-slider';
+    const dynamics = this.track(this.folder.add(this.mirror, 'implicitDynamics', DYNAMICS_CHOICES).name('dynamics'));
+    dynamics.onChange((v: LabState['implicitDynamics']) => this.store.set({ implicitDynamics: v }));
+    dynamics.domElement.dataset.testid = 'implicit-dynamics';
+    this.mu = this.track(this.folder.add(this.mirror, 'implicitMu', -1, 1, 0.005).name('μ (unfolding)'));
+    this.mu.onChange((v: number) => this.store.set({ implicitMu: v }));
+    this.mu.domElement.dataset.testid = 'implicit-mu-slider';
+    this.mu.hide();
     const point = this.folder.addFolder('point on the branch');
     this.track(point.add(this.mirror, 'lam0').step(0.01).name('λ₀')).onFinishChange((v: number) => this.store.set({ lam0: v, xi0: onSnapX(v) }));
     this.track(point.add(this.mirror, 'xi0').step(0.01).name('x₀')).disable();
@@ -73,6 +87,11 @@ export class ImplicitControls {
     const hi = Math.max(s.lamMin, s.lamMax);
     this.slider.min(lo).max(hi).step((hi - lo) / 600);
     for (const c of this.controllers) c.updateDisplay();
+  }
+
+  /** Shows the μ slider only while F uses μ. */
+  setMuVisible(visible: boolean): void {
+    this.mu.show(visible);
   }
 
   /** Shows a parse error (message and caret line) under the formula, or clears it when null. */

@@ -1,11 +1,8 @@
 import './implicit.css';
 import type { Expr } from '../../core/expr/ast';
 import { formatParseError } from '../../core/expr/parser';
-import { parseImplicit } from '../../core/implicit/presets';
 import { findSingularPoints, type SingularPoint } from '../../core/implicit/singularPoints';
-import { sampleImplicitGrid, zeroSet, type BranchPolyline } from '../../core/implicit/zeroSet';
 import { evaluateExpr } from '../../core/jet';
-import { BifurcationPlot } from '../../plots/BifurcationPlot';
 import { ErrorChart } from '../../plots/ErrorChart';
 import { SlicePlot } from '../../plots/SlicePlot';
 import type { ChartTheme } from '../../plots/chartTheme';
@@ -15,6 +12,8 @@ import type { LabPanel } from '../../ui/LabPanel';
 import { pageChartTheme, sameChartTheme, watchPageTheme } from '../pageTheme';
 import type { LabView } from '../views/ViewHost';
 import { viewSection } from '../views/viewSection';
+import { ContinuationDiagram } from './ContinuationDiagram';
+import { parseViewFormula, resolveDynamics, type ViewFormula } from './continuationData';
 import { FamilyPanel } from './FamilyPanel';
 import { ImplicitControls, type ImplicitLocalOptions } from './ImplicitControls';
 import { ImplicitReadouts } from './ImplicitReadouts';
@@ -22,21 +21,21 @@ import { branchChartData, branchModel, branchTaylorCurves, implicitOrders, impli
 
 type Key = keyof LabState;
 const WINDOW: readonly Key[] = ['lamMin', 'lamMax', 'xiMin', 'xiMax'];
-const ZERO_KEYS: readonly Key[] = ['implicitFormula', ...WINDOW];
-const MODEL_KEYS: readonly Key[] = ['implicitFormula', 'lam0', 'xi0', 'implicitOrders', 'tolerance', ...WINDOW];
-const SLICE_KEYS: readonly Key[] = ['implicitFormula', 'lamSlider', ...WINDOW];
-const WATCHED: ReadonlySet<Key> = new Set<Key>([...MODEL_KEYS, ...SLICE_KEYS, 'theme']);
-/** Samples per side of the grid of F the zero set is contoured from. */
-const GRID_N = 101;
+const FORMULA_KEYS: readonly Key[] = ['implicitFormula', 'implicitMu'];
+const ZERO_KEYS: readonly Key[] = [...FORMULA_KEYS, 'implicitDynamics', 'implicitPreset', ...WINDOW];
+const MODEL_KEYS: readonly Key[] = [...FORMULA_KEYS, 'lam0', 'xi0', 'implicitOrders', 'tolerance', ...WINDOW];
+const SLICE_KEYS: readonly Key[] = [...FORMULA_KEYS, 'implicitDynamics', 'implicitPreset', 'lamSlider', ...WINDOW];
+const WATCHED: ReadonlySet<Key> = new Set<Key>([...ZERO_KEYS, ...MODEL_KEYS, ...SLICE_KEYS, 'theme']);
 
 const cell = (parent: HTMLElement, testid: string, title: string): HTMLElement => viewSection(parent, 'implicit', testid, title);
 
 /**
- * The implicit-function view: the zero set of F(x, λ) in the (λ, x) plane with its stable and
- * unstable branches and singular points, a point dragged along a branch with its Taylor
- * polynomials, readouts, the branch's error-vs-step chart, the λ slice and the family panel.
- * Store changes are coalesced to one redraw per frame that recomputes only what they touch: the
- * zero set for a new F or window, the branch model for a new point, the slice for a new λ.
+ * The implicit-function view: the bifurcation diagram of F(x, λ) = 0 traced by continuation, with
+ * stable and unstable branches for the stated dynamics and LP/BP labels, a point dragged along a
+ * branch with its Taylor polynomials, readouts, the branch's error-vs-step chart, the λ slice, the
+ * fold curve in (λ, μ) when F has an unfolding parameter μ, and the family panel. Store changes
+ * are coalesced to one redraw per frame that recomputes only what they touch: the diagram for a
+ * new F, μ, dynamics or window, the branch model for a new point, the slice for a new λ.
  */
 export class ImplicitView implements LabView {
   /** This view's id in the registry. */
@@ -47,14 +46,13 @@ export class ImplicitView implements LabView {
   private readonly controls: ImplicitControls;
   private readonly status: HTMLElement;
   private readonly readouts: ImplicitReadouts;
-  private readonly diagram: BifurcationPlot;
+  private readonly layer: ContinuationDiagram;
   private readonly slice: SlicePlot;
   private readonly errorChart: ErrorChart;
   private readonly errorTitle: HTMLElement;
   private readonly family: FamilyPanel;
-  private readonly cells: Record<'diagram' | 'slice' | 'error', HTMLElement>;
-  private expr: Expr | null = null;
-  private branches: BranchPolyline[] = [];
+  private readonly cells: Record<'diagram' | 'slice' | 'error' | 'cusp', HTMLElement>;
+  private formula: ViewFormula | null = null;
   private singular: SingularPoint[] = [];
   private model: BranchModel | null = null;
   private pending = new Set<Key>(WATCHED);
@@ -80,19 +78,20 @@ export class ImplicitView implements LabView {
     this.element.append(body);
     this.theme = pageChartTheme(store.get().theme, this.element);
     this.cells = {
-      diagram: cell(body, 'diagram', 'zero set F(x, λ) = 0 in the (λ, x) plane: drag the point along a branch'),
+      diagram: cell(body, 'diagram', 'bifurcation diagram of F(x, λ) = 0 by continuation: drag the point along a branch, click a BP to switch branches'),
       slice: cell(body, 'slice', 'the slice at the λ slider: roots of F(·, λ)'),
       error: cell(body, 'error', 'error of the branch polynomials |x(λ₀ + h) − Tₖ(h)| vs step h'),
+      cusp: cell(body, 'cusp', 'two parameters: the folds of F(x, λ, μ) = 0 in the (λ, μ) plane (the cusp)'),
     };
     this.errorTitle = this.cells.error.querySelector('h2') as HTMLElement;
-    this.diagram = new BifurcationPlot(this.cells.diagram, this.theme, { lambda: 'λ', x: 'x', legend: 'branches' });
+    this.layer = new ContinuationDiagram(this.cells.diagram, this.cells.cusp, this.theme);
     this.slice = new SlicePlot(this.cells.slice, this.theme);
     this.errorChart = new ErrorChart(this.cells.error, this.theme);
     this.family = new FamilyPanel(body, this.theme);
     this.controls = new ImplicitControls(panel.root, store, this.local, () => this.onLocal(), (l) => this.snapX(l));
     panel.addViewControls('implicit', [this.controls.folder]);
     this.cleanups.push(
-      this.diagram.onPointDrag((lambda, x) => this.drag(lambda, x)),
+      this.layer.plot.onPointDrag((lambda, x, phase) => this.drag(lambda, x, phase)),
       store.subscribe((s, changed) => this.onChange(s, changed)),
       watchPageTheme(() => this.schedule('theme')),
       this.observeSize(),
@@ -115,7 +114,7 @@ export class ImplicitView implements LabView {
   dispose(): void {
     cancelAnimationFrame(this.frame);
     for (const cleanup of this.cleanups) cleanup();
-    this.diagram.dispose();
+    this.layer.dispose();
     this.slice.dispose();
     this.errorChart.dispose();
     this.family.dispose();
@@ -156,18 +155,19 @@ export class ImplicitView implements LabView {
     this.pending = new Set();
     const touches = (keys: readonly Key[]) => keys.some((k) => changed.has(k));
     if (changed.has('theme')) this.applyTheme(s);
-    if (changed.has('implicitFormula') && !this.parse(s)) {
+    if (touches(FORMULA_KEYS) && !this.parse(s)) {
       this.element.dataset.ready = 'true';
       return;
     }
-    const F = this.expr;
-    if (!F) return;
+    const F = this.formula?.expr;
+    if (!F || !this.formula) return;
     const w = implicitWindow(s);
     if (touches(ZERO_KEYS)) {
-      this.branches = zeroSet(F, { values: sampleImplicitGrid(F, w, GRID_N), n: GRID_N, window: w });
+      this.layer.recompute(this.formula, { lambda: s.lam0, x: s.xi0 }, w, this.dynamics(s), s.implicitMu);
+      this.controls.setMuVisible(this.formula.usesMu);
       this.singular = findSingularPoints(F, w);
       this.readouts.showSingular(this.singular);
-      if (changed.has('implicitFormula')) this.keepPointOnCurve(F, s);
+      if (touches(FORMULA_KEYS)) this.keepPointOnCurve(F, s);
     }
     if (touches(MODEL_KEYS)) this.updateModel(F, s);
     if (touches(SLICE_KEYS) || changed.has('theme')) this.updateSlice(F, s);
@@ -177,23 +177,31 @@ export class ImplicitView implements LabView {
     this.element.dataset.ready = String(this.frame === 0 && this.pending.size === 0);
   }
 
-  /** Parses F; a bad formula shows the caret message and keeps the last good drawing. */
+  /** Parses F (with μ bound to the state's); a bad formula shows the caret message and keeps the last good drawing. */
   private parse(s: Readonly<LabState>): boolean {
-    const result = parseImplicit(s.implicitFormula);
+    const result = parseViewFormula(s.implicitFormula, s.implicitMu);
     if (!result.ok) {
       this.controls.showError(formatParseError(s.implicitFormula, result.error));
       return false;
     }
     this.controls.showError(null);
-    this.expr = result.expr;
+    this.formula = result.value;
     return true;
   }
 
-  /** After a new F, a point off its zero set moves onto the nearest branch at its λ (one more frame). */
+  private dynamics(s: Readonly<LabState>): ReturnType<typeof resolveDynamics> {
+    return resolveDynamics(s.implicitDynamics, s.implicitPreset);
+  }
+
+  /**
+   * After a new F or μ, a point off the zero set moves onto the nearest traced branch, along ∇F so
+   * that it lands even next to a fold, where Newton in x at a fixed λ fails (one more frame).
+   */
   private keepPointOnCurve(F: Expr, s: Readonly<LabState>): void {
     if (Math.abs(evaluateExpr(F, s.xi0, s.lam0)) <= 1e-9) return;
-    const x = this.snapX(s.lam0);
-    if (x !== s.xi0) this.store.set({ xi0: x });
+    const here = { lambda: s.lam0, x: s.xi0 };
+    const p = this.layer.target(F, here, here, implicitWindow(s), 'move');
+    if (p && (p.lambda !== s.lam0 || p.x !== s.xi0)) this.store.set({ lam0: p.lambda, xi0: p.x });
   }
 
   private updateModel(F: Expr, s: Readonly<LabState>): void {
@@ -224,52 +232,41 @@ export class ImplicitView implements LabView {
 
   private updateSlice(F: Expr, s: Readonly<LabState>): void {
     const quantity = this.local.potential ? 'V' : 'F';
-    const data = sliceData(F, s.lamSlider, implicitWindow(s), quantity);
+    const data = sliceData(F, s.lamSlider, implicitWindow(s), quantity, 240, this.dynamics(s));
     this.slice.update({ lambda: s.lamSlider, x: data.x, y: data.y, dots: data.dots, quantity });
     this.readouts.showRoots(data.roots);
   }
 
   private drawDiagram(s: Readonly<LabState>): void {
     const w = implicitWindow(s);
-    const orders = implicitOrders(s.implicitOrders);
     const series = this.model?.series;
-    this.diagram.update({
-      window: w,
-      branches: this.branches,
-      marks: this.singular.map((p) => ({ lambda: p.lambda, x: p.x, label: p.label })),
-      curves: series?.regular ? branchTaylorCurves(series, orders, w) : [],
-      point: { lambda: s.lam0, x: s.xi0 },
-      sliceLambda: s.lamSlider,
-    });
-    const el = this.diagram.element;
-    el.dataset.testid = 'implicit-diagram';
-    el.dataset.window = [w.lambdaMin, w.lambdaMax, w.xMin, w.xMax].join(',');
-    el.dataset.branches = String(this.branches.length);
-    el.dataset.stable = String(this.branches.filter((b) => b.stable).length);
-    el.dataset.unstable = String(this.branches.filter((b) => !b.stable).length);
-    el.dataset.singular = this.singular.map((p) => `${p.lambda},${p.x}`).join(';');
+    const curves = series?.regular ? branchTaylorCurves(series, implicitOrders(s.implicitOrders), w) : [];
+    this.layer.draw({ window: w, point: { lambda: s.lam0, x: s.xi0 }, sliceLambda: s.lamSlider, curves });
+    this.layer.plot.element.dataset.singular = this.singular.map((p) => `${p.lambda},${p.x}`).join(';');
   }
 
-  private drag(lambda: number, x: number): void {
-    const F = this.expr;
+  /** A press on a BP follows the next branch through it; otherwise the point snaps onto the nearest branch. */
+  private drag(lambda: number, x: number, phase: 'down' | 'move'): void {
+    const F = this.formula?.expr;
     if (!F) return;
-    const p = snapToBranch(F, this.branches, { lambda, x }, implicitWindow(this.store.get()));
+    const s = this.store.get();
+    const p = this.layer.target(F, { lambda, x }, { lambda: s.lam0, x: s.xi0 }, implicitWindow(s), phase);
     if (p) this.store.set({ lam0: p.lambda, xi0: p.x });
   }
 
-  /** x on the branch at λ nearest the current point (for a typed λ₀ or a new F), or x₀ when there is none. */
+  /** x on the branch at λ nearest the current point (for a typed λ₀), or x₀ when there is none. */
   private snapX(lambda: number): number {
     const s = this.store.get();
-    const F = this.expr;
+    const F = this.formula?.expr;
     if (!F) return s.xi0;
-    return snapToBranch(F, this.branches, { lambda, x: s.xi0 }, implicitWindow(s))?.x ?? s.xi0;
+    return snapToBranch(F, this.layer.pieces, { lambda, x: s.xi0 }, implicitWindow(s))?.x ?? s.xi0;
   }
 
   private applyTheme(s: Readonly<LabState>): void {
     const theme = pageChartTheme(s.theme, this.element);
     if (sameChartTheme(this.theme, theme)) return;
     this.theme = theme;
-    this.diagram.setTheme(theme);
+    this.layer.setTheme(theme);
     this.slice.setTheme(theme);
     this.errorChart.setTheme(theme);
     this.family.setTheme(theme);
@@ -289,7 +286,8 @@ export class ImplicitView implements LabView {
     };
     const big = Math.round(Math.min(620, Math.max(16 * fs, 0.5 * height)));
     const small = Math.round(Math.min(420, Math.max(12 * fs, 0.3 * height)));
-    size(this.cells.diagram, big, (w, h) => this.diagram.resize(w, h));
+    size(this.cells.diagram, big, (w, h) => this.layer.plot.resize(w, h));
+    size(this.cells.cusp, small, (w, h) => this.layer.resizeCusp(w, h));
     size(this.cells.slice, small, (w, h) => this.slice.resize(w, h));
     size(this.cells.error, small, (w, h) => this.errorChart.resize(w, h));
     size(this.family.element, small, (w, h) => this.family.resize(w, h));

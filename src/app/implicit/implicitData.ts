@@ -3,6 +3,7 @@
  * snapping a dragged point onto the nearest branch, the branch model at the point (series, Taylor
  * curves, error-vs-step data of both sides and the trusted radius) and the λ slice. No DOM.
  */
+import { isStable, type Dynamics } from '../../core/continuation/dynamics';
 import type { Expr } from '../../core/expr/ast';
 import { branchBreakdown, projectOntoBranch, type BranchBreakdown } from '../../core/implicit/branchContinuation';
 import { MAX_BRANCH_ORDER, branchSeries, evaluateBranchTaylor, type BranchSeries } from '../../core/implicit/branchSeries';
@@ -31,7 +32,10 @@ export function implicitOrders(text: string): number[] {
   return orders.length > 0 ? orders : [1];
 }
 
-/** The state change of choosing a preset: its formula, window, point and the slice at the point's λ. */
+/**
+ * The state change of choosing a preset: its formula, window, point, the slice at the point's λ,
+ * its own dynamics ('auto') and, for a preset in μ, μ's start value.
+ */
 export function implicitPresetPatch(key: string): Partial<LabState> {
   const p = implicitPreset(key);
   if (!p) return { implicitPreset: 'custom' };
@@ -46,6 +50,8 @@ export function implicitPresetPatch(key: string): Partial<LabState> {
     lam0: p.point.lambda,
     xi0: p.point.x,
     lamSlider: p.point.lambda,
+    implicitDynamics: 'auto',
+    ...(p.mu === undefined ? {} : { implicitMu: p.mu }),
   };
 }
 
@@ -125,10 +131,10 @@ export function branchChartData(b: BranchBreakdown, tol: number, x0: number): Er
   return { h: b.h, errors: b.errors, orders: b.orders, roundoff: b.roundoff, slopes: b.slopes, breakdown: b.breakdown, tolerance: tol * scale };
 }
 
-/** The λ slice: x samples, F or V there, and the roots with their heights on the curve. */
-export function sliceData(F: Expr, lambda: number, w: ImplicitWindow, quantity: 'F' | 'V', samples = 240): { x: number[]; y: number[]; roots: SliceRoot[]; dots: { x: number; y: number; stable: boolean }[] } {
+/** The λ slice: x samples, F or V there, and the roots with their heights on the curve and their stability for the dynamics. */
+export function sliceData(F: Expr, lambda: number, w: ImplicitWindow, quantity: 'F' | 'V', samples = 240, dynamics: Dynamics = 'gradient'): { x: number[]; y: number[]; roots: SliceRoot[]; dots: { x: number; y: number; stable: boolean }[] } {
   const x = Array.from({ length: samples }, (_, k) => w.xMin + (k * (w.xMax - w.xMin)) / (samples - 1));
-  const roots = rootsAt(F, lambda, w.xMin, w.xMax);
+  const roots = rootsAt(F, lambda, w.xMin, w.xMax).map((r) => ({ ...r, stable: isStable(r.Fx, dynamics) }));
   if (quantity === 'F') return { x, y: sliceValues(F, lambda, x), roots, dots: roots.map((r) => ({ x: r.x, y: 0, stable: r.stable })) };
   // V at the roots comes from the same quadrature, over the samples with the roots merged in.
   const merged = [...x, ...roots.map((r) => r.x)].sort((a, b) => a - b);

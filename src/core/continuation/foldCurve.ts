@@ -122,3 +122,29 @@ export function continueFoldCurve(t: Trivariate, start: Vector3, w: FoldWindow, 
   }
   return { points, cusps: cusps.map(([x, lambda, mu]) => ({ x, lambda, mu })), closed: curve.closed };
 }
+
+/** Distance from p = (x, λ, μ) to the polyline of a fold curve. */
+function distanceToCurve(curve: FoldCurve, p: Vector3): number {
+  let best = Infinity;
+  const q = curve.points.map((c) => [c.x, c.lambda, c.mu]);
+  for (let k = 0; k + 1 < q.length; k++) {
+    const ab = q[k + 1].map((v, j) => v - q[k][j]);
+    const ap = p.map((v, j) => v - q[k][j]);
+    const len2 = ab.reduce((sum, v) => sum + v * v, 0);
+    const t = len2 > 0 ? Math.max(0, Math.min(1, ap.reduce((sum, v, j) => sum + v * ab[j], 0) / len2)) : 0;
+    best = Math.min(best, Math.hypot(...ap.map((v, j) => v - t * ab[j])));
+  }
+  return best;
+}
+
+/** The fold curves through the given folds or cusps (x, λ, μ), each curve once, inside the box. */
+export function foldCurvesThrough(t: Trivariate, starts: readonly Vector3[], w: FoldWindow): FoldCurve[] {
+  const curves: FoldCurve[] = [];
+  const tolerance = 1e-6 * Math.hypot(w.lambdaMax - w.lambdaMin, w.xMax - w.xMin, w.muMax - w.muMin);
+  for (const start of starts) {
+    if (curves.some((c) => distanceToCurve(c, start) <= tolerance)) continue;
+    const curve = continueFoldCurve(t, start, w);
+    if (curve) curves.push(curve);
+  }
+  return curves;
+}

@@ -30,6 +30,8 @@ export interface ImplicitPreset {
   readonly window: ImplicitWindow;
   readonly point: LambdaX;
   readonly dynamics: Dynamics;
+  /** The unfolding parameter's start value, for a formula in μ (mu). */
+  readonly mu?: number;
 }
 
 /** The lesson's presets; the first (the pitchfork) is the default. */
@@ -76,7 +78,23 @@ export const IMPLICIT_PRESETS: readonly ImplicitPreset[] = [
   },
 ];
 
-/** The preset with this key, or undefined. */
+/**
+ * Presets in an unfolding parameter μ as well: F(x, λ, μ), drawn with the μ slider and the fold
+ * curve in (λ, μ). Kept apart from IMPLICIT_PRESETS, whose formulas parse as F(x, λ) alone.
+ */
+export const UNFOLDING_PRESETS: readonly ImplicitPreset[] = [
+  {
+    key: 'imperfect',
+    label: 'imperfect pitchfork x³ − λx + μ',
+    formula: 'x^3 - lambda*x + mu',
+    window: { lambdaMin: -1, lambdaMax: 2, xMin: -1.5, xMax: 1.5 },
+    point: { lambda: 1, x: 0.9456492739235914 },
+    dynamics: 'gradient',
+    mu: 0.1,
+  },
+];
+
+/** The preset with this key (either list), or undefined. */
 export function implicitPreset(key: string): ImplicitPreset | undefined {
-  return IMPLICIT_PRESETS.find((p) => p.key === key);
+  return [...IMPLICIT_PRESETS, ...UNFOLDING_PRESETS].find((p) => p.key === key);
 }
