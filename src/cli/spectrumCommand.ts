@@ -15,7 +15,7 @@ import type { ReportValue } from './jsonOutput';
 import { readSavedRun } from './savedRunFile';
 
 /** Valued options of `spectrum`. */
-export const SPECTRUM_OPTIONS = ['top', 'bottom', 'tol', 'max-steps', 'seed', 'probes', 'density-probes', 'density-steps', 'sigma', 'points', 'exact-max'] as const;
+export const SPECTRUM_OPTIONS = ['top', 'bottom', 'tol', 'max-steps', 'seed', 'probes', 'density-probes', 'density-steps', 'sigma', 'points', 'exact-max', 'engine'] as const;
 /** Flags of `spectrum`. */
 export const SPECTRUM_FLAGS = ['trace', 'density', 'exact', 'gauss-newton'] as const;
 /** Name of the report layout. */
@@ -40,7 +40,10 @@ export function parseSpectrumOptions(args: ParsedArgs, parameters: number): Spec
   const sigmaText = get('sigma');
   const sigma = sigmaText === undefined ? undefined : parseNumber(sigmaText, '--sigma');
   if (sigma !== undefined && !(sigma > 0)) throw new CliError(`--sigma must be > 0, got '${sigmaText}'`);
+  const engine = get('engine') ?? 'tfjs';
+  if (engine !== 'tfjs' && engine !== 'float64') throw new CliError(`unknown engine '${engine}': expected tfjs or float64`);
   return {
+    engine,
     top,
     bottom,
     tol,
@@ -70,6 +73,7 @@ export function spectrumReport(file: string, run: LoadedRun, s: HessianSpectrum)
   return {
     format: SPECTRUM_FORMAT,
     file,
+    engine: s.engine,
     widths: [...run.spec.widths],
     activation: run.spec.activation,
     task: run.spec.task,

@@ -87,7 +87,8 @@ spectrum  the Hessian's spectrum at θ* of a saved run (network --save): the --t
           --trace: Hutchinson trace ± standard error (--probes, default 100); --density: the SLQ
           eigenvalue density on a grid (--density-probes 10, --density-steps, --sigma, --points 256);
           --exact: every eigenvalue of the float64 Hessian (P ≤ --exact-max, default 3000);
-          --gauss-newton: the same for G = JᵀH_ℓJ. Layout: docs/formats/spectrum.md
+          --gauss-newton: the same for G = JᵀH_ℓJ. --engine tfjs (float32 HVPs, default) or float64
+          (exact HVPs in plain JS). Layout: docs/formats/spectrum.md
 slice     the loss of a saved run (network --save) on the slice θ* + a d1 + b d2: L, ∂L/∂a, ∂L/∂b,
           ∂²L/∂a², ∂²L/∂a∂b, ∂²L/∂b² at every node of a --grid n × n grid (2..1024, default 64) over
           --window (default -1,1,-1,1), written to --out as JSON (docs/formats/slice-grid.md); prints

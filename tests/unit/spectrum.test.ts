@@ -7,6 +7,7 @@ import { denseFromOperator, spectralMoments, symmetricEigen } from '../../src/co
 import { hutchinsonTrace } from '../../src/core/spectrum/hutchinson';
 import { quadratureMoment, slqDensity } from '../../src/core/spectrum/slq';
 import { networkHessianMatrix } from '../../src/core/network/gaussNewton';
+import { hessianSpectrum } from '../../src/compute/network/hessianSpectrum';
 import { bottomEigenpairs, createHvpSession, curvatureExtremes, hessianLanczos, lambdaMax, topEigenpairs } from '../../src/compute/network/hessian';
 import { hessianDirections } from '../../src/compute/network/directions';
 import { sliceLossCoefficients } from '../../src/core/network/sliceJets';
@@ -178,6 +179,14 @@ describe('Lanczos on network Hessians against their dense eigendecomposition', (
     }
   });
 
+  it('through the compute API with float64 HVPs (engine float64) matches the top 3 and bottom 2 to 1e-6 of |λ|max', async () => {
+    for (const { name, spec, data, theta } of nets) {
+      const exact = symmetricEigen(networkHessianMatrix(spec, data, theta), theta.length).values;
+      const run = await hessianLanczos(spec, data, theta, { top: 3, bottom: 2, tol: 1e-8, seed: 5, engine: 'float64' });
+      expectExtremes(run, exact, 1e-6, name);
+    }
+  });
+
   it('with float32 tfjs HVPs matches the top 3 and bottom 2 to 1e-3 of |λ|max, λ2 not λ3 in the issue case', async () => {
     for (const { name, spec, data, theta } of nets) {
       const exact = symmetricEigen(networkHessianMatrix(spec, data, theta), theta.length).values;
@@ -231,6 +240,26 @@ describe('Lanczos on network Hessians against their dense eigendecomposition', (
     const largest = Math.max(...exact.map(Math.abs));
     dense.data.forEach((x, k) => expectNear(x, exact[k], 1e-5 * largest, `H[${k}]`));
     expect(dense.asymmetry).toBeLessThan(1e-5);
+  });
+
+  it('computes the whole spectrum report in one session, leaves no tensors, and stops mid-trace when aborted', async () => {
+    const { spec, data, theta } = nets[0];
+    const before = tf.memory().numTensors;
+    const s = await hessianSpectrum(spec, data, theta, { top: 3, trace: { probes: 20 }, density: { probes: 2, steps: 10 }, exact: true });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(s.hvps).toBe(s.lanczos.hvps + 20 + (s.density?.hvps ?? 0));
+    expect(s.exact?.eigenvalues.length).toBe(theta.length);
+    expectNear(s.lambdaMax, s.exact?.eigenvalues[theta.length - 1] ?? NaN, 1e-6, 'λmax');
+    const controller = new AbortController();
+    const stages: string[] = [];
+    const onProgress = (stage: string, done: number): void => {
+      stages.push(stage);
+      if (stage === 'trace' && done === 3) controller.abort();
+    };
+    const aborted = hessianSpectrum(spec, data, theta, { trace: true, signal: controller.signal, onProgress });
+    await expect(aborted).rejects.toMatchObject({ name: 'AbortError' });
+    expect(stages.filter((x) => x === 'trace')).toHaveLength(3);
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('stops an aborted solve at the next HVP with an AbortError and leaks no tensors', async () => {

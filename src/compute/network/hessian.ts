@@ -9,6 +9,7 @@ import { tf } from '../tf';
 import type { Dataset, NetworkSpec } from '../../core/network/types';
 import { lanczosExtremes, type EigenPair, type LanczosResult } from '../../core/spectrum/lanczos';
 import { throwIfAborted } from '../../core/spectrum/operator';
+import { hessianVectorProduct64 } from '../../core/network/backprop64';
 import { assertSpecFitsData, dataTensors, lossOf, type DataTensors } from './tfNetwork';
 import { registerSecondOrderGradients } from '../registerGradients';
 
@@ -36,20 +37,48 @@ export interface HvpSession {
 /** Longest stretch of HVPs without yielding to the event loop. */
 const YIELD_EVERY_MS = 30;
 
-/** Opens an HVP session at θ (the caller disposes it; the algorithms below do so themselves). */
-export function createHvpSession(spec: NetworkSpec, data: Dataset, theta: ArrayLike<number>, signal?: AbortSignal): HvpSession {
+/** Where HVPs are computed: tfjs nested autodiff (float32, any backend) or the float64 R-operator in plain JS. */
+export type HvpEngine = 'tfjs' | 'float64';
+
+/** Resolves after a macrotask when `last` is more than YIELD_EVERY_MS ago, so a cancel message can land. */
+function pacer(): () => Promise<void> {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last <= YIELD_EVERY_MS) return;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    last = performance.now();
+  };
+}
+
+/** A session of exact float64 HVPs (backprop64.ts): nothing to upload, nothing to dispose. */
+function float64Session(spec: NetworkSpec, data: Dataset, theta: ArrayLike<number>, signal: AbortSignal | undefined): HvpSession {
+  const pace = pacer();
+  const thetaCopy = Float64Array.from(theta);
+  let count = 0;
+  const hvp = async (v: Float64Array): Promise<Float64Array> => {
+    await pace();
+    throwIfAborted(signal);
+    count++;
+    return hessianVectorProduct64(spec, data, thetaCopy, v);
+  };
+  return { size: theta.length, hvp, count: () => count, dispose: () => undefined };
+}
+
+/**
+ * Opens an HVP session at θ (the caller disposes it; the algorithms below do so themselves). The
+ * tfjs engine uploads data and θ once; 'float64' is exact and, on the CPU backend, faster.
+ */
+export function createHvpSession(spec: NetworkSpec, data: Dataset, theta: ArrayLike<number>, signal?: AbortSignal, engine: HvpEngine = 'tfjs'): HvpSession {
   assertSpecFitsData(spec, data);
+  if (engine === 'float64') return float64Session(spec, data, theta, signal);
   const tensors = dataTensors(data);
   const thetaTensor = tf.tensor1d(Float32Array.from(theta));
   let count = 0;
   let disposed = false;
-  let lastYield = performance.now();
+  // A macrotask now and then, so a cancel message (a worker's postMessage) can abort the signal mid-solve.
+  const pace = pacer();
   const hvp = async (v: Float64Array): Promise<Float64Array> => {
-    // A macrotask now and then, so a cancel message (a worker's postMessage) can abort the signal mid-solve.
-    if (performance.now() - lastYield > YIELD_EVERY_MS) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      lastYield = performance.now();
-    }
+    await pace();
     throwIfAborted(signal);
     if (disposed) throw new Error('the HVP session was disposed');
     const out = tf.tidy(() => hvpTensor(spec, tensors, thetaTensor, tf.tensor1d(Float32Array.from(v))));
@@ -70,8 +99,8 @@ export function createHvpSession(spec: NetworkSpec, data: Dataset, theta: ArrayL
 }
 
 /** Runs `work` on a fresh session and disposes it whatever happens. */
-export async function withHvpSession<T>(spec: NetworkSpec, data: Dataset, theta: ArrayLike<number>, signal: AbortSignal | undefined, work: (session: HvpSession) => Promise<T>): Promise<T> {
-  const session = createHvpSession(spec, data, theta, signal);
+export async function withHvpSession<T>(spec: NetworkSpec, data: Dataset, theta: ArrayLike<number>, signal: AbortSignal | undefined, work: (session: HvpSession) => Promise<T>, engine: HvpEngine = 'tfjs'): Promise<T> {
+  const session = createHvpSession(spec, data, theta, signal, engine);
   try {
     return await work(session);
   } finally {
@@ -99,6 +128,8 @@ export interface EigenOptions {
   readonly seed?: number;
   /** Aborting rejects with an Error named AbortError at the next HVP. */
   readonly signal?: AbortSignal;
+  /** HVP engine (default 'tfjs'); 'float64' is exact, so a smaller tol (1e-8) is within reach. */
+  readonly engine?: HvpEngine;
 }
 
 /** Eigenpairs of the Hessian with their true residuals and what they cost. */
@@ -135,8 +166,13 @@ export async function hessianLanczos(spec: NetworkSpec, data: Dataset, theta: Ar
   if (!Number.isInteger(top + bottom) || top < 0 || bottom < 0 || top + bottom < 1 || top + bottom > theta.length) {
     throw new Error(`top + bottom must be a whole number from 1 to ${theta.length}, got ${top} + ${bottom}`);
   }
-  return withHvpSession(spec, data, theta, options.signal, (s) =>
-    lanczosExtremes(s.hvp, theta.length, { top, bottom, tol: options.tol ?? DEFAULT_HVP_TOL, maxSteps: options.maxSteps, seed: options.seed, signal: options.signal }),
+  return withHvpSession(
+    spec,
+    data,
+    theta,
+    options.signal,
+    (s) => lanczosExtremes(s.hvp, theta.length, { top, bottom, tol: options.tol ?? DEFAULT_HVP_TOL, maxSteps: options.maxSteps, seed: options.seed, signal: options.signal }),
+    options.engine,
   );
 }
 

@@ -13,7 +13,7 @@ import { hutchinsonTrace, type TraceEstimate } from '../../core/spectrum/hutchin
 import { lanczosExtremes, type EigenPair, type LanczosResult } from '../../core/spectrum/lanczos';
 import { throwIfAborted, type HessianVectorProduct } from '../../core/spectrum/operator';
 import { slqDensity, type DensityOptions, type SpectralDensity } from '../../core/spectrum/slq';
-import { DEFAULT_HVP_TOL, stableLearningRate, withHvpSession } from './hessian';
+import { DEFAULT_HVP_TOL, stableLearningRate, withHvpSession, type HvpEngine } from './hessian';
 
 /** Largest P for which the exact spectrum is computed unless told otherwise (the EVD is O(P³)). */
 export const EXACT_MAX_PARAMETERS = 3000;
@@ -41,6 +41,8 @@ export interface SpectrumOptions {
   readonly exact?: boolean | { readonly maxParameters?: number };
   /** Also the Gauss–Newton matrix: its top eigenpairs (float64 Lanczos), and its exact spectrum with `exact`. */
   readonly gaussNewton?: boolean;
+  /** HVP engine of the estimates (default 'tfjs'); 'float64' is exact and faster on the CPU backend. */
+  readonly engine?: HvpEngine;
   /** Aborting rejects with an Error named AbortError at the next HVP. */
   readonly signal?: AbortSignal;
   /** Called as the work goes: the stage, the units done and the stage's total. */
@@ -67,6 +69,8 @@ export interface GaussNewtonSpectrum {
 /** Everything hessianSpectrum found at θ. */
 export interface HessianSpectrum {
   readonly parameters: number;
+  /** The HVP engine of the estimates. */
+  readonly engine: HvpEngine;
   /** The eigen-solve: top (largest first), bottom (most negative first), HVPs, convergence, history. */
   readonly lanczos: LanczosResult;
   /** Largest and smallest algebraic eigenvalue, and 2/λmax (Infinity when λmax ≤ 0), parameter space. */
@@ -79,7 +83,7 @@ export interface HessianSpectrum {
   /** Why the exact spectrum was asked for and not computed (P too large), else null. */
   readonly exactSkipped: string | null;
   readonly gaussNewton: GaussNewtonSpectrum | null;
-  /** HVPs spent by the tfjs session (eigenpairs, trace, density; the exact parts use float64 products). */
+  /** HVPs spent by the estimates' session (eigenpairs, trace, density; the exact parts' products not counted). */
   readonly hvps: number;
 }
 
@@ -121,7 +125,7 @@ export async function hessianSpectrum(spec: NetworkSpec, data: Dataset, theta: A
     const densityOptions = typeof options.density === 'object' ? options.density : {};
     const density = options.density ? await slqDensity(session.hvp, P, { ...densityOptions, seed: seed + 2, signal, onProgress: (d, t) => onProgress?.('density', d, t) }) : null;
     return { lanczos, trace, density, hvps: session.count() };
-  });
+  }, options.engine);
   const limit = exactLimit(options.exact);
   const wantExact = limit !== null && P <= limit;
   const exact = wantExact ? await exactSpectrum((v) => hessianVectorProduct64(spec, data, theta, v), P, signal, (d, t) => onProgress?.('exact', d, t)) : null;
@@ -130,7 +134,7 @@ export async function hessianSpectrum(spec: NetworkSpec, data: Dataset, theta: A
   const { lanczos } = estimates;
   const lambdaMax = lanczos.top[0]?.value ?? Number.NaN;
   const lambdaMin = lanczos.bottom[0]?.value ?? Number.NaN;
-  return { parameters: P, ...estimates, lambdaMax, lambdaMin, stableLearningRate: stableLearningRate(lambdaMax), exact, exactSkipped, gaussNewton };
+  return { parameters: P, engine: options.engine ?? 'tfjs', ...estimates, lambdaMax, lambdaMin, stableLearningRate: stableLearningRate(lambdaMax), exact, exactSkipped, gaussNewton };
 }
 
 /** G's top eigenpairs by float64 Lanczos and, when asked, its exact spectrum. */
