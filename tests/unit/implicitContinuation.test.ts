@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { branchPieces, continuationPicture, foldCurvePicture, parseViewFormula, resolveDynamics, snapToContinued, switchAtBranchPoint } from '../../src/app/implicit/continuationData';
+import { criticalBranchPolylines } from '../../src/app/implicit/FamilyPanel';
 import { implicitPresetPatch, sliceData } from '../../src/app/implicit/implicitData';
+import { continueCriticalBranch, parseFamilyTrivariate } from '../../src/core/continuation/familyBranches';
+import { DEFAULT_FAMILY } from '../../src/core/implicit/family';
 import { bifurcationDiagram } from '../../src/core/continuation/bifurcationDiagram';
 import { implicitExpr } from '../../src/core/implicit/presets';
 import { sampleImplicitGrid, zeroSet } from '../../src/core/implicit/zeroSet';
@@ -117,5 +120,19 @@ describe('the implicit view draws branches traced by continuation', () => {
   it('keeps branchPieces of a single regular branch whole', () => {
     const d = bifurcationDiagram(implicitExpr('x - lambda'), { lambda: 0, x: 0 }, { window: WINDOW, dynamics: 'gradient' });
     expect(d && branchPieces(d.branches[0])).toHaveLength(1);
+  });
+});
+
+describe('the family panel continues the critical points in λ', () => {
+  it('draws the tilted well’s one branch as two minimum pieces and a saddle piece meeting at the folds λ = ±8/(3√3)', () => {
+    const t = parseFamilyTrivariate(DEFAULT_FAMILY);
+    if (!t.ok) throw new Error(t.error.message);
+    const branch = continueCriticalBranch(t.value, [1, 0, 0], { xmin: -2, xmax: 2, ymin: -1.5, ymax: 1.5 }, [-2, 2]);
+    if (!branch) throw new Error('no branch');
+    const lines = criticalBranchPolylines([branch]);
+    expect(lines.map((l) => l.stable).sort()).toEqual([false, true, true]);
+    const saddle = lines.find((l) => !l.stable);
+    const ends = saddle ? [saddle.lambda[0], saddle.lambda[saddle.lambda.length - 1]].map(Math.abs) : [];
+    for (const end of ends) expect(Math.abs(end - 8 / (3 * Math.sqrt(3)))).toBeLessThan(0.05);
   });
 });
