@@ -19,16 +19,26 @@ import { activationJet, disposeJet, layerJet, sampleLossJet, tidyJet } from './t
 export const JET_PASS_BYTES = 64 * 1024 * 1024;
 
 /**
- * Floats alive per sample at the peak of a chunk, from tf.profile's peakBytes on the CPU backend
- * (tests/unit/sliceGridEngine.test.ts checks the budget): a later layer holds its input and output
- * jets and one concatenation (~13 per input unit, 7 per output unit), an activation its input and
- * output jets, σ, σ', σ'' and one part's temporaries (~18 per unit), plus the [M·S, 1] columns.
+ * The single output z is computed twice (two equal columns, the loss summed over both and halved):
+ * tfjs-wasm's matMul with one output column leaves XNNPACK for a loop several times slower than
+ * two columns.
+ */
+const OUTPUT_COPIES = 2;
+
+/**
+ * Floats alive per sample at the peak of a chunk, fitted to tf.profile's peakBytes on the CPU
+ * backend (tests/unit/sliceGridEngine.test.ts checks the budget): a later layer (cols → rows) holds
+ * its input jet, its output jet and the reused cross products (~7 per input, ~22 per output unit),
+ * the first activation ~20 per unit, and the output and loss stage ~40.
  */
 export function jetFloatsPerSample(spec: NetworkSpec): number {
   const { layers } = parameterLayout(spec.widths);
   let floats = 20 * layers[0].rows;
-  for (const slot of layers.slice(1)) floats = Math.max(floats, 14 * slot.cols + 8 * slot.rows, 20 * slot.rows);
-  return floats + 8;
+  layers.slice(1).forEach((slot, l) => {
+    const rows = l + 2 === layers.length ? slot.rows * OUTPUT_COPIES : slot.rows;
+    floats = Math.max(floats, 7 * slot.cols + 22 * rows);
+  });
+  return floats + 40;
 }
 
 /** Most points per chunk so one chunk's float32 intermediates stay within JET_PASS_BYTES. */
@@ -41,37 +51,20 @@ export interface TfJetEngineOptions {
   readonly maxPointsPerPass?: number;
 }
 
-/** Row-major [k, rows] from blocks of Wᵀ (a rows × cols weight block transposed) and bias rows, as float32. */
-function stackRows(blocks: readonly (readonly [ArrayLike<number>, number, 'transpose' | 'row'])[], slot: LayerSlot): tf.Tensor2D {
-  const { rows, cols } = slot;
-  const height = blocks.reduce((h, [, , kind]) => h + (kind === 'transpose' ? cols : 1), 0);
-  const m = new Float32Array(height * rows);
-  let at = 0;
-  for (const [v, scale, kind] of blocks) {
-    if (kind === 'row') {
-      for (let r = 0; r < rows; r++) m[at * rows + r] = scale * v[slot.bias + r];
-      at++;
-      continue;
-    }
-    for (let c = 0; c < cols; c++, at++) for (let r = 0; r < rows; r++) m[at * rows + r] = scale * v[slot.weights + r * cols + c];
-  }
-  return tf.tensor2d(m, [height, rows]);
-}
-
-/** The nine stacked matrices of a later layer (see LayerMatrices) from θ*, d1, d2. */
-function layerMatrices(slot: LayerSlot, t: ArrayLike<number>, d1: ArrayLike<number>, d2: ArrayLike<number>): LayerMatrices {
-  const W = [[t, 1, 'transpose'], [d1, 1, 'transpose'], [d2, 1, 'transpose']] as const;
-  return {
-    v: stackRows([...W, [t, 1, 'row'], [d1, 1, 'row'], [d2, 1, 'row']], slot),
-    a: stackRows([...W, [d1, 1, 'transpose'], [d1, 1, 'row']], slot),
-    b: stackRows([...W, [d2, 1, 'transpose'], [d2, 1, 'row']], slot),
-    aa: stackRows([...W, [d1, 2, 'transpose']], slot),
-    ab: stackRows([...W, [d2, 1, 'transpose'], [d1, 1, 'transpose']], slot),
-    bb: stackRows([...W, [d2, 2, 'transpose']], slot),
-    aaCross: stackRows([[d1, 2, 'transpose']], slot),
-    abCross: stackRows([[d2, 1, 'transpose'], [d1, 1, 'transpose']], slot),
-    bbCross: stackRows([[d2, 2, 'transpose']], slot),
-  };
+/**
+ * A later layer's W*ᵀ, D1ᵀ, D2ᵀ ([cols, rows · copies], float32) and bias parts from θ*, d1, d2;
+ * copies > 1 repeats every output column (see OUTPUT_COPIES).
+ */
+function layerMatrices(slot: LayerSlot, vectors: readonly ArrayLike<number>[], copies: number): LayerMatrices {
+  const { rows, cols, weights, bias } = slot;
+  const width = rows * copies;
+  const [w, d1, d2] = vectors.map((v) => {
+    const m = new Float32Array(cols * width);
+    for (let r = 0; r < width; r++) for (let c = 0; c < cols; c++) m[c * width + r] = v[weights + Math.floor(r / copies) * cols + c];
+    return tf.tensor2d(m, [cols, width]);
+  });
+  const [c, e1, e2] = vectors.map((v) => tf.tensor1d(Float32Array.from({ length: width }, (_, r) => v[bias + Math.floor(r / copies)])));
+  return { w, d1, d2, c, e1, e2 };
 }
 
 /** The tfjs Taylor-mode grid engine ('jets-tfjs'); owns persistent tensors until dispose(). */
@@ -86,6 +79,8 @@ export class TfJetGridEngine implements SliceGridEngine {
   private readonly layers: LayerMatrices[];
   private readonly targets: tf.Tensor2D;
   private readonly gram: Float64Array;
+  /** How many equal columns hold the output z (OUTPUT_COPIES, or 1 for a network without hidden layers). */
+  private readonly copies: number;
 
   /** Uploads the persistent tensors; throws when the problem's shapes do not fit. */
   constructor(problem: SliceProblem, options: TfJetEngineOptions = {}) {
@@ -103,8 +98,11 @@ export class TfJetGridEngine implements SliceGridEngine {
     const stack = new Float32Array(3 * width);
     parts.forEach((p, k) => stack.set(p, k * width));
     this.first = { stack: tf.tensor2d(stack, [3, width]), pa: tf.tensor2d(Float32Array.from(parts[1]), [1, width]), pb: tf.tensor2d(Float32Array.from(parts[2]), [1, width]) };
-    this.layers = rest.map((slot) => layerMatrices(slot, thetaStar, d1, d2));
-    this.targets = tf.tensor2d(Float32Array.from(data.targets), [1, data.size]);
+    this.layers = rest.map((slot, l) => layerMatrices(slot, [thetaStar, d1, d2], l + 1 === rest.length ? OUTPUT_COPIES : 1));
+    this.copies = rest.length > 0 ? OUTPUT_COPIES : 1;
+    const targets = new Float32Array(data.size * this.copies);
+    for (let k = 0; k < targets.length; k++) targets[k] = data.targets[Math.floor(k / this.copies)];
+    this.targets = tf.tensor2d(targets, [1, targets.length]);
     this.maxPointsPerPass = Math.max(1, Math.floor(options.maxPointsPerPass ?? jetPointsPerPass(spec, data.size)));
   }
 
@@ -140,7 +138,7 @@ export class TfJetGridEngine implements SliceGridEngine {
       aRows.fill(a[start + m], m * S, (m + 1) * S);
       bRows.fill(b[start + m], m * S, (m + 1) * S);
     }
-    const cols: ChunkColumns = { a: tf.tensor2d(aRows, [M * S, 1]), b: tf.tensor2d(bRows, [M * S, 1]), ones: tf.ones([M * S, 1]) };
+    const cols: ChunkColumns = { a: tf.tensor2d(aRows, [M * S, 1]), b: tf.tensor2d(bRows, [M * S, 1]) };
     let jet = this.firstLayerJet(tf.tensor2d(coefficients, [M, 3]), M);
     for (const m of this.layers) {
       const u = jet;
@@ -149,23 +147,27 @@ export class TfJetGridEngine implements SliceGridEngine {
       jet = tidyJet(() => layerJet(h, cols, m));
       disposeJet(h);
     }
-    const z = jet.map((t) => (t === null ? null : tf.reshape(t, [M, S]))) as TensorJet;
+    const z = jet.map((t) => (t === null ? null : tf.reshape(t, [M, S * this.copies]))) as TensorJet;
     const loss = sampleLossJet(this.spec.task, z, this.targets);
     return tf.stack(loss.map((t) => (t === null ? tf.zeros([M]) : tf.sum(t, 1))));
   }
 
-  /** The first layer's pre-activation jet: [1, a, b]·[P0; P1; P2], slopes P1 and P2, no second-order part. */
+  /**
+   * The first layer's pre-activation jet: [1, a, b]·[P0; P1; P2], slopes P1 and P2 repeated per point
+   * (as ones [M, 1]·P: a matMul, where tfjs-wasm's tile is a slow loop), no second-order part.
+   */
   private firstLayerJet(coefficients: tf.Tensor2D, M: number): TensorJet {
     const shape: [number, number] = [M * this.samples, this.width1];
     const { stack, pa, pb } = this.first;
-    return [tf.reshape(tf.matMul(coefficients, stack), shape), tf.reshape(tf.tile(pa, [M, 1]), shape), tf.reshape(tf.tile(pb, [M, 1]), shape), null, null, null];
+    const ones = tf.ones([M, 1]) as tf.Tensor2D;
+    return [tf.reshape(tf.matMul(coefficients, stack), shape), tf.reshape(tf.matMul(ones, pa), shape), tf.reshape(tf.matMul(ones, pb), shape), null, null, null];
   }
 
   /** Mean over samples plus the weight decay, in float64, into out. */
   private write(sums: Float32Array, a: Float32Array, b: Float32Array, start: number, M: number, out: FieldBuffer, size: number): void {
     const jets = new Float64Array(6);
     for (let m = 0; m < M; m++) {
-      for (let f = 0; f < 6; f++) jets[f] = sums[f * M + m] / this.samples;
+      for (let f = 0; f < 6; f++) jets[f] = sums[f * M + m] / (this.samples * this.copies);
       addWeightDecayFields(this.spec.weightDecay, this.gram, a[start + m], b[start + m], jets);
       for (let f = 0; f < 6; f++) out[f * size + start + m] = jets[f];
     }

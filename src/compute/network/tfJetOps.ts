@@ -13,8 +13,10 @@ export type TensorJet = [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor | null, tf.T
 function activationDerivatives(activation: Activation, u: tf.Tensor): [tf.Tensor, tf.Tensor, tf.Tensor | null] {
   switch (activation) {
     case 'tanh': {
-      const g = tf.tanh(u);
-      const g1 = tf.sub(1, tf.square(g));
+      // tanh(u) = 2σ(2u) − 1: tfjs-wasm's sigmoid is vectorised, its tanh several times slower.
+      const s = tf.sigmoid(tf.mul(u, 2));
+      const g = tf.sub(tf.mul(s, 2), 1);
+      const g1 = tf.mul(tf.sub(s, tf.square(s)), 4);
       return [g, g1, tf.mul(tf.mul(g, g1), -2)];
     }
     case 'sigmoid': {
@@ -91,58 +93,56 @@ export function sampleLossJet(task: Task, z: TensorJet, t: tf.Tensor): TensorJet
   return chainJet([tf.square(e), tf.mul(e, 2), tf.fill(e.shape, 2)], z);
 }
 
-/**
- * The per-chunk columns of a later layer's jet products: a and b per row ([M·S, 1]) and ones.
- * A weight W(a, b) = W* + a D1 + b D2 never exists per point: W(a, b)·h is [h, a h, b h]·[W*; D1; D2]ᵀ,
- * one shared-weight 2D matMul, with the bias c(a, b) as three more columns [1, a, b].
- */
+/** The per-chunk columns a later layer scales by: a and b of each row's point ([M·S, 1]). */
 export interface ChunkColumns {
   readonly a: tf.Tensor2D;
   readonly b: tf.Tensor2D;
-  readonly ones: tf.Tensor2D;
 }
 
-/**
- * A later layer's stacked matrices, one per jet part, each [k·cols (+ bias rows), rows]; the
- * `cross` ones hold only the rows of the extra blocks, for a zero (null) second-order input part.
- */
+/** A later layer's persistent pieces: W*ᵀ, D1ᵀ, D2ᵀ ([cols, rows]) and the bias parts c*, e1, e2 ([rows]). */
 export interface LayerMatrices {
-  readonly v: tf.Tensor2D;
-  readonly a: tf.Tensor2D;
-  readonly b: tf.Tensor2D;
-  readonly aa: tf.Tensor2D;
-  readonly ab: tf.Tensor2D;
-  readonly bb: tf.Tensor2D;
-  readonly aaCross: tf.Tensor2D;
-  readonly abCross: tf.Tensor2D;
-  readonly bbCross: tf.Tensor2D;
+  readonly w: tf.Tensor2D;
+  readonly d1: tf.Tensor2D;
+  readonly d2: tf.Tensor2D;
+  readonly c: tf.Tensor1D;
+  readonly e1: tf.Tensor1D;
+  readonly e2: tf.Tensor1D;
 }
 
-/** [x, a x, b x] then the extra blocks, concatenated along the columns, times m (x null: the extra blocks times cross). */
-function product(x: tf.Tensor | null, extra: tf.Tensor[], cols: ChunkColumns, m: tf.Tensor2D, cross?: tf.Tensor2D): tf.Tensor {
-  if (x === null) {
-    if (cross === undefined) throw new Error('a zero first-order jet part has no cross matrix');
-    return tf.matMul((extra.length === 1 ? extra[0] : tf.concat(extra, 1)) as tf.Tensor2D, cross);
-  }
-  return tf.matMul(tf.concat([x, tf.mul(cols.a, x), tf.mul(cols.b, x), ...extra], 1) as tf.Tensor2D, m);
+/** x·W*ᵀ, x·D1ᵀ, x·D2ᵀ (plus the bias parts when given): three shared-weight 2D matMuls. */
+function products(x: tf.Tensor, m: LayerMatrices, withBias = false): [tf.Tensor, tf.Tensor, tf.Tensor] {
+  const mm = (w: tf.Tensor2D, bias: tf.Tensor1D) => (withBias ? tf.fused.matMul({ a: x as tf.Tensor2D, b: w, bias }) : tf.matMul(x as tf.Tensor2D, w));
+  return [mm(m.w, m.c), mm(m.d1, m.e1), mm(m.d2, m.e2)];
+}
+
+/** W(a, b)·x = x·W*ᵀ + a (x·D1ᵀ) + b (x·D2ᵀ) plus the extra terms, as one addN. */
+function combine(y: [tf.Tensor, tf.Tensor, tf.Tensor], cols: ChunkColumns, extra: tf.Tensor[]): tf.Tensor {
+  return tf.addN([y[0], tf.mul(cols.a, y[1]), tf.mul(cols.b, y[2]), ...extra]);
 }
 
 /**
- * The next layer's pre-activation jet from the previous layer's jet h ([M·S, cols] parts):
+ * The next layer's pre-activation jet from the previous layer's jet h ([M·S, cols] parts), with
+ * W(a, b) = W* + a D1 + b D2 never formed per point (no per-point weights, no batched matMul):
  * u = W h + c, u_a = W h_a + D1 h + e1, u_aa = W h_aa + 2 D1 h_a, u_ab = W h_ab + D1 h_b + D2 h_a, …
- * Each part in its own tidy so at most one concatenation is alive at a time.
+ * where W h_p = h_p·W*ᵀ + a (h_p·D1ᵀ) + b (h_p·D2ᵀ); the D1 h_p, D2 h_p products are reused as the
+ * cross terms. No concatenation and no slice: on WASM both copy slowly.
  */
 export function layerJet(h: TensorJet, cols: ChunkColumns, m: LayerMatrices): TensorJet {
   const [v, ha, hb, haa, hab, hbb] = h;
-  const part = (f: () => tf.Tensor) => tf.tidy(f);
-  return [
-    part(() => product(v, [cols.ones, cols.a, cols.b], cols, m.v)),
-    part(() => product(ha, [v, cols.ones], cols, m.a)),
-    part(() => product(hb, [v, cols.ones], cols, m.b)),
-    part(() => product(haa, [ha], cols, m.aa, m.aaCross)),
-    part(() => product(hab, [ha, hb], cols, m.ab, m.abCross)),
-    part(() => product(hbb, [hb], cols, m.bb, m.bbCross)),
+  const yv = products(v, m, true);
+  const ya = products(ha, m);
+  const yb = products(hb, m);
+  const second = (x: tf.Tensor | null, extra: tf.Tensor[]) => tf.tidy(() => (x === null ? tf.addN(extra) : combine(products(x, m), cols, extra)));
+  const jet: TensorJet = [
+    tf.tidy(() => combine(yv, cols, [])),
+    tf.tidy(() => combine(ya, cols, [yv[1]])),
+    tf.tidy(() => combine(yb, cols, [yv[2]])),
+    second(haa, [ya[1], ya[1]]),
+    second(hab, [ya[2], yb[1]]),
+    second(hbb, [yb[2], yb[2]]),
   ];
+  for (const t of [...yv, ...ya, ...yb]) t.dispose();
+  return jet;
 }
 
 /** Disposes the parts of a jet. */
