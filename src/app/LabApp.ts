@@ -1,5 +1,6 @@
 import type { Expr } from '../core/expr/ast';
 import { formatParseError, parseExpression } from '../core/expr/parser';
+import { gapsNotice, pointFaultNotice } from '../core/classify';
 import { criticalPointSearch, seedsFromGrid } from '../core/criticalPoints';
 import { landscapeDerivatives } from '../core/landscape/Landscape';
 import { computePointModel, type PointModel } from '../core/landscape/pointModel';
@@ -241,13 +242,8 @@ export class LabApp {
   }
 
   private reportGaps(grid: GridField): void {
-    let gaps = 0;
-    for (let i = 0; i < grid.f.length; i++) if (!Number.isFinite(grid.f[i])) gaps++;
-    const share = gaps / grid.f.length;
-    this.views.notices.show(
-      'gaps',
-      gaps === 0 ? '' : `f is undefined on ${(100 * share).toFixed(1)}% of the domain (log of a negative, division by zero, ...): shown as a gap.`,
-    );
+    // Overflow (exp(exp(exp(x)))) and undefined (log of a negative) are named apart.
+    this.views.notices.show('gaps', gapsNotice(grid.f));
   }
 
   /**
@@ -287,7 +283,7 @@ export class LabApp {
     const model = computePointModel(landscape, state.x, state.y, state.order);
     this.model = model;
     this.views.readouts.update(model);
-    this.views.notices.show('point', Number.isFinite(model.derivs.f) ? '' : 'f is undefined at the expansion point: move it into the domain of f.', 'error');
+    this.views.notices.show('point', pointFaultNotice(model.derivs.f), 'error');
     this.views.scene.setPoint({ ...model, order: state.order, radius: state.radius });
     for (const listener of this.pointListeners) listener(model, landscape);
   }

@@ -131,3 +131,62 @@ export function describeLocalShape(cls: PointClass, eigen: Eigen2, opts: Pick<Cl
   if (cls === 'saddle' && shape.startsWith('saddle-shaped')) return 'saddle point (λ₁ < 0 < λ₂)';
   return `${CLASS_PREFIX[cls]}, ${shape}`;
 }
+
+/** What went wrong with a value that is not a number: too large to represent, or undefined there. */
+export type ValueFault = 'overflow' | 'undefined';
+
+/** 'overflow' for ±Infinity (exp(exp(exp(2))) in float64), 'undefined' for NaN (log of a negative, 0/0), null when finite. */
+export function valueFault(v: number): ValueFault | null {
+  if (Number.isNaN(v)) return 'undefined';
+  return Number.isFinite(v) ? null : 'overflow';
+}
+
+/** How many of the values overflow and how many are undefined. */
+export function countFaults(values: ArrayLike<number>): { overflow: number; undefined: number; total: number } {
+  let overflow = 0;
+  let undefinedCount = 0;
+  for (let i = 0; i < values.length; i++) {
+    const fault = valueFault(values[i]);
+    if (fault === 'overflow') overflow++;
+    else if (fault === 'undefined') undefinedCount++;
+  }
+  return { overflow, undefined: undefinedCount, total: values.length };
+}
+
+/** A share of a whole as the notices print it: one decimal, and never "0.0%" for a few points. */
+function percent(part: number, total: number): string {
+  const share = (100 * part) / Math.max(1, total);
+  return share < 0.1 ? 'under 0.1%' : `${share.toFixed(1)}%`;
+}
+
+/**
+ * The notice for the gaps in a grid of f ('' without any), naming what happened: values too large
+ * to represent (overflow) apart from values undefined there (log of a negative, 0/0, ...).
+ */
+export function gapsNotice(values: ArrayLike<number>): string {
+  const c = countFaults(values);
+  const parts: string[] = [];
+  if (c.overflow > 0) parts.push(`f overflows (too large to represent) on ${percent(c.overflow, c.total)} of the domain`);
+  if (c.undefined > 0) parts.push(`f is undefined on ${percent(c.undefined, c.total)} of the domain (log of a negative, division by zero, ...)`);
+  return parts.length === 0 ? '' : `${parts.join('; ')}: shown as a gap.`;
+}
+
+/** The notice for an expansion point where f is not finite ('' where it is). */
+export function pointFaultNotice(f: number): string {
+  const fault = valueFault(f);
+  if (fault === 'overflow') return 'f overflows at the expansion point (too large to represent): move the point to where f is smaller.';
+  return fault === 'undefined' ? 'f is undefined at the expansion point: move it into the domain of f.' : '';
+}
+
+/**
+ * The class and local-shape readouts of a point. Where f or a derivative is not finite the point
+ * has no class (not even 'degenerate'): both say what happened there instead.
+ */
+export function pointReadouts(d: PointDerivatives, cls: PointClass, eigen: Eigen2, opts: Pick<ClassifyOptions, 'eigTol' | 'curvatureScale'> = {}): { cls: string; shape: string } {
+  const values = [d.f, d.gx, d.gy, d.hxx, d.hxy, d.hyy];
+  const fault = valueFault(d.f) ?? values.map(valueFault).find((v) => v !== null) ?? null;
+  if (fault === null) return { cls, shape: describeLocalShape(cls, eigen, opts) };
+  const what = Number.isFinite(d.f) ? 'a derivative' : 'f';
+  const reason = fault === 'overflow' ? `${what} overflows here` : `${what} is undefined here`;
+  return { cls: `none (${reason})`, shape: `unknown: ${reason}` };
+}

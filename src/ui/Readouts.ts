@@ -1,5 +1,5 @@
 import type { Eigen2, PointClass, PointDerivatives } from '../core/types';
-import { describeLocalShape } from '../core/classify';
+import { pointReadouts } from '../core/classify';
 import { formatNumber, formatVector } from './format';
 
 /** Everything the readouts panel shows about the expansion point. */
@@ -69,9 +69,11 @@ export class Readouts {
     this.set('lambda2', formatNumber(e.lambda2));
     this.set('v1', formatVector(e.v1[0], e.v1[1], 3));
     this.set('v2', formatVector(e.v2[0], e.v2[1], 3));
-    this.set('class', v.cls);
     // The class alone says only 'regular' for almost every point; the shape says what it looks like.
-    this.set('shape', describeLocalShape(v.cls, e));
+    // Where f is not finite there is no class: both say what happened (overflow, undefined).
+    const described = pointReadouts(d, v.cls, e);
+    this.set('class', described.cls);
+    this.set('shape', described.shape);
     this.set('condition', formatNumber(v.conditionNumber, 3));
     this.set('step', Number.isFinite(v.stableStep) && v.stableStep > 0 ? formatNumber(v.stableStep) : 'none (λmax ≤ 0)');
     this.set('order', String(v.order));

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { defaultState } from '../../src/state/schema';
-import { launchBrowser, openLab, waitForIdle } from './harness';
+import { launchBrowser, openLab, readout, waitForIdle } from './harness';
 import { waitForFrames } from './frames';
 
 interface LabHook {
@@ -76,6 +76,21 @@ describe('a lecturer\'s first hour (issue 21)', () => {
     await page.evaluate(() => (window as unknown as { __taylorLab: LabHook }).__taylorLab.set({ x: -8.086e-174, y: -8.086e-174 }));
     await waitForFrames(page, 3);
     expect(await page.locator('.taylor-error-chart canvas').count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('exp(exp(exp(x))) says overflow, not "log of a negative"; a point where f is not finite has no class', async () => {
+    const { page, errors } = await openLab(browser, 'formula=exp(exp(exp(x)))&preset=custom&x=1.9&y=0');
+    const notices = () => page.locator('#notices').innerText();
+    await expect.poll(notices).toContain('f overflows (too large to represent) on');
+    expect(await notices()).not.toContain('log of a negative');
+    expect(await notices()).toContain('f overflows at the expansion point');
+    expect(await readout(page, 'class')).toBe('none (f overflows here)');
+    // log of a negative: undefined there, and still no class.
+    await page.evaluate(() => (window as unknown as { __taylorLab: LabHook }).__taylorLab.set({ formula: 'log(x)', x: -1 }));
+    await expect.poll(() => readout(page, 'class')).toBe('none (f is undefined here)');
+    expect(await notices()).toContain('f is undefined on');
     expect(errors).toEqual([]);
     await page.close();
   });

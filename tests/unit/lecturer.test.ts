@@ -4,6 +4,9 @@ import { lrMarks1D } from '../../src/app/optimizer/runs1d';
 import { PRESETS_1D } from '../../src/core/presets1d';
 import { absoluteTolerance } from '../../src/app/oneDData';
 import { analyzeBreakdown } from '../../src/core/breakdownAnalysis';
+import { classifyPoint, gapsNotice, pointFaultNotice, pointReadouts, valueFault } from '../../src/core/classify';
+import { symmetricEigen2 } from '../../src/core/eigen2';
+import type { PointDerivatives } from '../../src/core/types';
 import { findCriticalPoints, seedsFromGrid, snapToZero } from '../../src/core/criticalPoints';
 import { parseExpression } from '../../src/core/expr/parser';
 import { landscapeDerivatives } from '../../src/core/landscape/Landscape';
@@ -68,5 +71,29 @@ describe('numbers that are numbers (item 5)', () => {
     // Values far below the axis' reach pin it to its floor; the range is still one decade or more.
     expect(decadeRange([1e-190, 1e-177])).toEqual([1e-20, 1e-19]);
     expect(decadeRange([1e300])).toEqual([1e29, 1e30]);
+  });
+});
+
+describe('the right reason for a missing value (item 6)', () => {
+  it('names overflow apart from undefined: exp(exp(exp(x))) overflows, log of a negative is undefined', () => {
+    expect([valueFault(Infinity), valueFault(-Infinity), valueFault(NaN), valueFault(1e308)]).toEqual(['overflow', 'overflow', 'undefined', null]);
+    expect(Math.exp(Math.exp(Math.exp(2)))).toBe(Infinity);
+    const grid = new Float32Array([1, 2, Infinity, Infinity, 3, 4, 5, 6]);
+    expect(gapsNotice(grid)).toBe('f overflows (too large to represent) on 25.0% of the domain: shown as a gap.');
+    expect(gapsNotice(grid)).not.toContain('log of a negative');
+    expect(gapsNotice(new Float32Array([NaN, 1, 1, 1]))).toBe('f is undefined on 25.0% of the domain (log of a negative, division by zero, ...): shown as a gap.');
+    expect(gapsNotice(new Float32Array([1, 2]))).toBe('');
+    expect(pointFaultNotice(Infinity)).toContain('overflows');
+    expect(pointFaultNotice(NaN)).toContain('undefined');
+    expect(pointFaultNotice(0)).toBe('');
+  });
+
+  it('a point where f is not finite is classed nothing, not "degenerate"', () => {
+    const at = (f: number, hxx = 1) => ({ f, gx: 0, gy: 0, hxx, hxy: 0, hyy: 1 });
+    const readout = (d: PointDerivatives) => pointReadouts(d, classifyPoint(d), symmetricEigen2(d.hxx, d.hxy, d.hyy));
+    expect(readout(at(Infinity))).toEqual({ cls: 'none (f overflows here)', shape: 'unknown: f overflows here' });
+    expect(readout(at(NaN, NaN))).toEqual({ cls: 'none (f is undefined here)', shape: 'unknown: f is undefined here' });
+    expect(readout(at(1, Infinity)).cls).toBe('none (a derivative overflows here)');
+    expect(readout(at(0)).cls).toBe('minimum');
   });
 });
