@@ -39,7 +39,7 @@ export interface SpectrumOptions {
   readonly density?: boolean | Omit<DensityOptions, 'seed' | 'signal' | 'onProgress'>;
   /** Exact spectrum: true or { maxParameters } (default EXACT_MAX_PARAMETERS); skipped above it. */
   readonly exact?: boolean | { readonly maxParameters?: number };
-  /** Also the Gauss–Newton matrix: its top eigenpairs (float64 Lanczos), and its exact spectrum with `exact`. */
+  /** Also the Gauss–Newton matrix: its top eigenpairs (float64 Lanczos), and its exact spectrum with `exact` (one-output nets). */
   readonly gaussNewton?: boolean;
   /** HVP engine of the estimates (default 'tfjs'); 'float64' is exact and faster on the CPU backend. */
   readonly engine?: HvpEngine;
@@ -126,11 +126,13 @@ export async function hessianSpectrum(spec: NetworkSpec, data: Dataset, theta: A
     const density = options.density ? await slqDensity(session.hvp, P, { ...densityOptions, seed: seed + 2, signal, onProgress: (d, t) => onProgress?.('density', d, t) }) : null;
     return { lanczos, trace, density, hvps: session.count() };
   }, options.engine);
+  // The float64 oracle (backprop64.ts) covers one-output networks; a K-class net gets the estimates only.
+  const oneOutput = spec.widths[spec.widths.length - 1] === 1;
   const limit = exactLimit(options.exact);
-  const wantExact = limit !== null && P <= limit;
+  const wantExact = limit !== null && P <= limit && oneOutput;
   const exact = wantExact ? await exactSpectrum((v) => hessianVectorProduct64(spec, data, theta, v), P, signal, (d, t) => onProgress?.('exact', d, t)) : null;
-  const exactSkipped = limit !== null && !wantExact ? `P = ${P} parameters is above the exact limit of ${limit}` : null;
-  const gaussNewton = options.gaussNewton ? await gaussNewtonSpectrum(spec, data, theta, top, wantExact, seed, signal, onProgress) : null;
+  const exactSkipped = limit === null || wantExact ? null : oneOutput ? `P = ${P} parameters is above the exact limit of ${limit}` : 'the exact float64 Hessian covers one-output networks only';
+  const gaussNewton = options.gaussNewton && oneOutput ? await gaussNewtonSpectrum(spec, data, theta, top, wantExact, seed, signal, onProgress) : null;
   const { lanczos } = estimates;
   const lambdaMax = lanczos.top[0]?.value ?? Number.NaN;
   const lambdaMin = lanczos.bottom[0]?.value ?? Number.NaN;
