@@ -14,6 +14,8 @@ import { LecturePanel } from '../ui/LecturePanel';
 import { LiveRegion, pointSummary } from '../ui/LiveRegion';
 import { nextThemePatch, nudgePatch, orderPatch, toggleModePatch, togglePatch } from '../ui/lectureActions';
 import type { LabState } from '../state/schema';
+import { VIEWS } from '../state/views';
+import type { ViewAction } from '../ui/keyBindings';
 import type { PermalinkSync } from '../ui/PermalinkSync';
 import { CameraSync } from './CameraSync';
 import { exportPng } from './exportPng';
@@ -73,6 +75,11 @@ function announcePoint(store: Store, parent: HTMLElement): LiveRegion {
   return live;
 }
 
+/** One handler per view of the registry: its key shows it. */
+function viewHandlers(store: Store): Record<ViewAction, () => void> {
+  return Object.fromEntries(VIEWS.map((v) => [`view:${v.id}`, () => store.set({ mode: v.id })])) as Record<ViewAction, () => void>;
+}
+
 function keyHandlers(store: Store, lecture: Lecture, optimizer?: LectureContext['optimizer']): KeyHandlers {
   const patch = (f: (s: Readonly<LabState>) => Partial<LabState>) => () => store.set(f(store.get()));
   const { navigator } = lecture;
@@ -93,9 +100,7 @@ function keyHandlers(store: Store, lecture: Lecture, optimizer?: LectureContext[
     nudgeRight: patch((s) => nudgePatch(s, 1, 0)),
     exportPng: () => void lecture.exportPng(1).catch(() => undefined),
     exportPng2x: () => void lecture.exportPng(2).catch(() => undefined),
-    mode1d: () => store.set({ mode: '1d' }),
-    mode2d: () => store.set({ mode: '2d' }),
-    modeImplicit: () => store.set({ mode: 'implicit' }),
+    ...viewHandlers(store),
     toggleMode: patch(toggleModePatch),
     cycleTheme: patch(nextThemePatch),
     orbitLeft: () => lecture.camera.orbit(-ORBIT_STEP, 0),

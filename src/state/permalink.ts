@@ -1,5 +1,6 @@
 import { PROPERTIES, defaultState, type LabState, type PropertySpec } from './schema';
 import { networkPresetPatch } from './actions';
+import { findView } from './views';
 
 /** A decoded link: a safe state plus one message per value that was dropped or changed. */
 export interface DecodedLink {
@@ -61,19 +62,16 @@ export const V1_DEFAULTS: Readonly<Partial<LabState>> = Object.freeze({
 
 /** Keys every link names, default or not: together they define what the 2D view shows. */
 export const VIEW_KEYS_2D: readonly (keyof LabState)[] = ['preset', 'formula', 'param', 'xmin', 'xmax', 'ymin', 'ymax', 'x', 'y', 'order', 'mode'];
-/** Keys a link in the 1D view names as well: its function, point, range and orders. */
-export const VIEW_KEYS_1D: readonly (keyof LabState)[] = ['preset1d', 'formula1d', 'x1d', 'x1min', 'x1max', 'orders1d'];
+/** Keys a link in the 1D view names as well: its function, point, range and orders (the registry's row). */
+export const VIEW_KEYS_1D: readonly (keyof LabState)[] = findView('1d').stateKeys;
 
 /** Keys a link of the network landscape names as well: the run is rebuilt from them (no weights in links). */
 export const VIEW_KEYS_NETWORK: readonly (keyof LabState)[] = ['landscape', 'netData', 'netNoise', 'netSamples', 'netHidden', 'netActivation', 'netWeightDecay', 'netOptimizer', 'netLr', 'netSteps', 'netSeed', 'netDirections', 'netSharpness', 'n'];
-/** Keys a link of the implicit-function view names as well. */
-export const VIEW_KEYS_IMPLICIT: readonly (keyof LabState)[] = ['implicitPreset', 'implicitFormula', 'lam0', 'xi0', 'implicitOrders', 'lamMin', 'lamMax', 'xiMin', 'xiMax', 'lamSlider'];
 
 /** The keys a link always names for this state's view and landscape. */
 function alwaysNamed(state: Readonly<LabState>): (keyof LabState)[] {
-  const keys = [...VIEW_KEYS_2D];
-  if (state.mode === '1d') keys.push(...VIEW_KEYS_1D);
-  if (state.mode === 'implicit') keys.push(...VIEW_KEYS_IMPLICIT);
+  // The shown view's own keys come from its row in the registry.
+  const keys: (keyof LabState)[] = [...VIEW_KEYS_2D, ...(findView(state.mode).stateKeys as readonly (keyof LabState)[])];
   if (state.landscape === 'network') keys.push(...VIEW_KEYS_NETWORK);
   if (state.runs !== '') keys.push('runs', 'runStart', 'runSteps');
   return keys;

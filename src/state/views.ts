@@ -4,18 +4,27 @@
  * permalink's allowed values all read it, so adding a view is adding a row (and its app module).
  */
 
-/** One view: its state id, what the GUI calls it, and the key that shows it. */
+/**
+ * One view: its state id, what the GUI calls it, the key that shows it, and the state keys it
+ * owns (a link to the view always names them; a unit test checks each is a LabState key).
+ */
 export interface ViewInfo {
   readonly id: string;
   readonly label: string;
   readonly key: string;
+  readonly stateKeys: readonly string[];
 }
 
 /** The views, in the order the GUI lists them and V cycles through them. */
 export const VIEWS = [
-  { id: '2d', label: '3D landscape f(x, y)', key: '2' },
-  { id: '1d', label: '1D curve f(x)', key: '1' },
-  { id: 'implicit', label: 'implicit F(x, λ) = 0', key: '3' },
+  { id: '2d', label: '3D landscape f(x, y)', key: '2', stateKeys: [] },
+  { id: '1d', label: '1D curve f(x)', key: '1', stateKeys: ['preset1d', 'formula1d', 'x1d', 'x1min', 'x1max', 'orders1d'] },
+  {
+    id: 'implicit',
+    label: 'implicit F(x, λ) = 0',
+    key: '3',
+    stateKeys: ['implicitPreset', 'implicitFormula', 'lam0', 'xi0', 'implicitOrders', 'lamMin', 'lamMax', 'xiMin', 'xiMax', 'lamSlider', 'implicitDynamics', 'implicitMu'],
+  },
 ] as const satisfies readonly ViewInfo[];
 
 /** One view id. */

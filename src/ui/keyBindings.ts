@@ -3,8 +3,14 @@
  * overlay both read it, so the help can never list a key that does not work (or miss one).
  */
 
+import { VIEWS, type ViewId } from '../state/views';
+
+/** Showing one view: one action per row of the view registry (its key, e.g. 1, 2, 3). */
+export type ViewAction = `view:${ViewId}`;
+
 /** Everything a key can do. */
 export type KeyAction =
+  | ViewAction
   | 'orderUp'
   | 'orderDown'
   | 'nextScene'
@@ -21,9 +27,6 @@ export type KeyAction =
   | 'nudgeRight'
   | 'exportPng'
   | 'exportPng2x'
-  | 'mode1d'
-  | 'mode2d'
-  | 'modeImplicit'
   | 'toggleMode'
   | 'cycleTheme'
   | 'orbitLeft'
@@ -71,10 +74,9 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { action: 'toggleAxes', keys: [k('e')], description: 'show / hide the Hessian eigen-axes' },
   { action: 'toggleContours', keys: [k('c')], description: 'show / hide contour lines' },
   { action: 'resetCamera', keys: [k('r')], description: 'reset the camera' },
-  { action: 'mode1d', keys: [k('1')], description: '1D view f(x)' },
-  { action: 'mode2d', keys: [k('2')], description: '2D view f(x, y)' },
-  { action: 'modeImplicit', keys: [k('3')], description: 'implicit-function view F(x, λ) = 0' },
-  { action: 'toggleMode', keys: [k('v')], description: 'next view (2D, 1D, implicit)' },
+  // The view keys come from the registry: a new view's key is its row there, not a line here.
+  ...VIEWS.map((v): KeyBinding => ({ action: `view:${v.id}`, keys: [k(v.key)], description: v.label })),
+  { action: 'toggleMode', keys: [k('v')], description: `next view (${VIEWS.map((v) => v.id).join(', ')})` },
   { action: 'cycleTheme', keys: [k('t')], description: 'next theme (default, projector dark, projector light)' },
   { action: 'fullscreen', keys: [k('f')], description: 'full screen on / off' },
   { action: 'exportPng', keys: [k('p')], description: 'save the 3D view as PNG' },

@@ -217,7 +217,7 @@ describe('the key table', () => {
     expect([ev('ArrowRight', true), ev('ArrowUp', true), ev('w'), ev('W', true)]).toEqual(['nudgeRight', 'nudgeUp', 'nudgeUp', null]);
     expect([ev('p'), ev('P', true), ev('?', true), ev('r', false, true), ev('ArrowUp')]).toEqual(['exportPng', 'exportPng2x', 'help', null, null]);
     expect([ev('1'), ev('2'), ev('v'), ev('t'), ev('f'), ev('m'), ev('g'), ev('e'), ev('c')]).toEqual([
-      'mode1d', 'mode2d', 'toggleMode', 'cycleTheme', 'fullscreen', 'toggleModel', 'toggleGradient', 'toggleAxes', 'toggleContours',
+      'view:1d', 'view:2d', 'toggleMode', 'cycleTheme', 'fullscreen', 'toggleModel', 'toggleGradient', 'toggleAxes', 'toggleContours',
     ]);
   });
 
