@@ -54,6 +54,9 @@ export interface TrainJobResult {
   readonly pathB: Float64Array | null;
 }
 
+/** Shortest time between two training reports to the page. */
+const PROGRESS_MS = 100;
+
 function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw abortError();
 }
@@ -64,6 +67,7 @@ export async function trainJob(job: TrainJob, context: JobContext): Promise<Trai
   const every = job.sharpnessSamples > 0 ? Math.max(1, Math.floor(job.steps / job.sharpnessSamples)) : Infinity;
   let nextSharpness = 0;
   let last = { loss: NaN, accuracy: NaN };
+  let sentAt = -Infinity;
   const result = await trainNetwork(job.spec, job.data, {
     optimizer: job.optimizer,
     lr: job.lr,
@@ -75,7 +79,12 @@ export async function trainJob(job: TrainJob, context: JobContext): Promise<Trai
       last = { loss, accuracy };
     },
     onParameters: async (step, theta) => {
-      context.progress({ kind: 'chunk', step, loss: last.loss, accuracy: last.accuracy, theta });
+      // At most every PROGRESS_MS (and at the end): the page redraws its curve and inset per report.
+      const now = performance.now();
+      if (now - sentAt >= PROGRESS_MS || step === job.steps) {
+        sentAt = now;
+        context.progress({ kind: 'chunk', step, loss: last.loss, accuracy: last.accuracy, theta });
+      }
       if (job.sharpnessSamples === 0 || step < nextSharpness || signal.aborted) return;
       nextSharpness = step + every;
       const top = await topEigenpairs(job.spec, job.data, theta, { k: 1, seed: job.seed, signal });
