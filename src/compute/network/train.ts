@@ -6,7 +6,7 @@
  */
 import { tf } from '../tf';
 import type { Dataset, NetworkSpec } from '../../core/network/types';
-import { initParameters } from '../../core/network/mlp';
+import { initParameters, parameterCount } from '../../core/network/mlp';
 import { MiniBatchSchedule } from '../../core/data/miniBatch';
 import { accuracyOf, assertSpecFitsData, dataTensors, lossOf, type DataTensors } from './tfNetwork';
 
@@ -26,8 +26,10 @@ export interface TrainOptions {
   readonly batchSize?: number;
   /** Momentum μ of the 'momentum' optimizer, in [0, 1) (default 0.9). */
   readonly momentum?: number;
-  /** Seed of the initial parameters. */
+  /** Seed of the initial parameters (and of the mini-batch order). */
   readonly seed: number;
+  /** Start from these parameters instead of the seeded initialisation (an imported model's θ). */
+  readonly initialTheta?: ArrayLike<number>;
   /** Keep θ_t every this many steps for the path (θ_0 and the final θ are always kept). */
   readonly snapshotEvery: number;
   /** Steps between yields to the event loop (default 10). */
@@ -172,7 +174,8 @@ export async function trainNetwork(spec: NetworkSpec, data: Dataset, options: Tr
   assertSpecFitsData(spec, data);
   validateTrainOptions(options);
   const tensors = dataTensors(data);
-  const init = initParameters(spec, options.seed);
+  const init = options.initialTheta ? Float64Array.from(options.initialTheta) : initParameters(spec, options.seed);
+  if (init.length !== parameterCount(spec)) throw new Error(`initialTheta has ${init.length} entries, the network has ${parameterCount(spec)} parameters`);
   const state: OptimizerState = { theta: tf.tensor1d(Float32Array.from(init)), m: null, v: null, t: 0 };
   if (options.optimizer !== 'gd') state.m = tf.zeros([init.length]);
   if (options.optimizer === 'adam') state.v = tf.zeros([init.length]);

@@ -143,10 +143,14 @@ function allNumeric(record: CsvRecord): boolean {
   return record.cells.every((c) => typeof cellValue(c) === 'number');
 }
 
+/** Throws CsvError when a file of this many bytes is over the limit (check before reading it). */
+export function checkCsvSize(bytes: number): void {
+  if (bytes > CSV_MAX_BYTES) throw new CsvError(`the file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the limit is ${CSV_MAX_BYTES / 1024 / 1024} MB`);
+}
+
 /** Checks size and emptiness, then splits the text into records with a header decision. */
 function recordsOf(text: string, options: CsvOptions): { header: string[] | null; body: CsvRecord[] } {
-  const bytes = options.byteLength ?? text.length;
-  if (bytes > CSV_MAX_BYTES) throw new CsvError(`the file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the limit is ${CSV_MAX_BYTES / 1024 / 1024} MB`);
+  checkCsvSize(options.byteLength ?? text.length);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const records = splitRecords(body, detectDelimiter(body));
   if (records.length === 0) throw new CsvError('the file is empty');
