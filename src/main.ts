@@ -10,16 +10,16 @@ import { Notices } from './ui/Notices';
 import { FormulaInput } from './ui/FormulaInput';
 import { LabPanel } from './ui/LabPanel';
 import { PointerController } from './ui/PointerController';
-import { PermalinkSync } from './ui/PermalinkSync';
+import { copyLink, PermalinkSync } from './ui/PermalinkSync';
 import { wireLecture } from './app/lectureWiring';
 import { ContextLoss } from './app/ContextLoss';
 import { OneDMode } from './app/OneDMode';
-import { ImplicitView } from './app/implicit/ImplicitView';
+import { ImplicitView } from './views/implicit/ImplicitView';
 import { BreakdownPanel } from './app/BreakdownPanel';
 import { exposeTestHook } from './app/exposeTestHook';
 import { LiveFormula } from './ui/LiveFormula';
-import { ViewHost } from './app/views/ViewHost';
-import { TwoDView } from './app/views/TwoDView';
+import { ViewHost } from './views/ViewHost';
+import { TwoDView } from './views/twoD/TwoDView';
 import { NetworkController } from './app/network/NetworkController';
 import { NetworkPanel } from './ui/NetworkPanel';
 import { wireOptimizers } from './app/optimizer/wireOptimizers';
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
       scene.resetCamera();
       store.set({ camera: '' });
     },
-    copyLink: () => void navigator.clipboard?.writeText(location.href),
+    copyLink: () => void copyLink(),
   });
   new PointerController(viewport, scene, store);
   const permalink = new PermalinkSync(store);

@@ -12,8 +12,8 @@ import type { Store } from '../state/Store';
 import { OneDControls } from './OneDControls';
 import { RunTable1D } from '../plots/RunTable1D';
 import { cachedRuns1D, lastStep1D, runStart1D, shownStep1D } from './optimizer/runs1d';
-import type { LabView } from './views/ViewHost';
-import { viewSection } from './views/viewSection';
+import type { LabView } from '../views/ViewHost';
+import { viewSection } from '../ui/viewSection';
 import { errorStepRadius, normalizeOrders, oneDErrorData, oneDTableData, sampleFunction, taylorCurves } from './oneDData';
 import { pageChartTheme, sameChartTheme, watchPageTheme } from './pageTheme';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { branchPieces, continuationPicture, foldCurvePicture, parseViewFormula, resolveDynamics, snapToContinued, switchAtBranchPoint } from '../../src/app/implicit/continuationData';
-import { criticalBranchPolylines } from '../../src/app/implicit/FamilyPanel';
-import { implicitPresetPatch, sliceData } from '../../src/app/implicit/implicitData';
+import { branchPieces, continuationPicture, foldCurvePicture, parseViewFormula, resolveDynamics, snapToContinued, switchAtBranchPoint } from '../../src/views/implicit/continuationData';
+import { criticalBranchPolylines } from '../../src/views/implicit/FamilyPanel';
+import { implicitPresetPatch, sliceData } from '../../src/views/implicit/implicitData';
 import { continueCriticalBranch, parseFamilyTrivariate } from '../../src/core/continuation/familyBranches';
 import { DEFAULT_FAMILY } from '../../src/core/implicit/family';
 import { bifurcationDiagram } from '../../src/core/continuation/bifurcationDiagram';

@@ -15,8 +15,8 @@ import {
   nearestOnBranches,
   sliceData,
   snapToBranch,
-} from '../../src/app/implicit/implicitData';
-import { familyPolylines } from '../../src/app/implicit/FamilyPanel';
+} from '../../src/views/implicit/implicitData';
+import { familyPolylines } from '../../src/views/implicit/FamilyPanel';
 import { fromPixel, niceTicks, toPixelU, toPixelV } from '../../src/plots/planeAxes';
 import { sliceBox } from '../../src/plots/SlicePlot';
 import { SCENES } from '../../src/lectures/scenes';

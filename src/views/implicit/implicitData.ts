@@ -14,7 +14,7 @@ import type { BranchPolyline } from '../../core/implicit/zeroSet';
 import type { ErrorChartData } from '../../plots/errorChartData';
 import { parseNumberList } from '../../state/actions';
 import type { LabState } from '../../state/schema';
-import { normalizeOrders } from '../oneDData';
+import { normalizeOrders } from '../../app/oneDData';
 
 /** The (λ, x) window of the state, each pair sorted (a reversed pair is read the right way round). */
 export function implicitWindow(s: Pick<LabState, 'lamMin' | 'lamMax' | 'xiMin' | 'xiMax'>): ImplicitWindow {

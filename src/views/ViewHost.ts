@@ -3,8 +3,8 @@
  * hide them; the host only maps `state.mode` to the view of that id (the registry is
  * src/state/views.ts), so a new view is one module plus one row, not another `if (mode === ...)`.
  */
-import type { ViewId } from '../../state/views';
-import type { Store } from '../../state/Store';
+import type { ViewId } from '../state/views';
+import type { Store } from '../state/Store';
 
 /** One view of the lab as the host drives it. */
 export interface LabView {

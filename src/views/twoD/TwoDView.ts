@@ -4,7 +4,7 @@
  */
 import type { Store } from '../../state/Store';
 import type { LabPanel } from '../../ui/LabPanel';
-import type { LabView } from './ViewHost';
+import type { LabView } from '../ViewHost';
 
 /** Shows and hides what the 2D view owns. */
 export class TwoDView implements LabView {
