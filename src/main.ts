@@ -25,6 +25,9 @@ import { NetworkPanel } from './ui/NetworkPanel';
 import { wireOptimizers } from './app/optimizer/wireOptimizers';
 import { connectCompute } from './app/network/computeConnection';
 import { ViewportStatus } from './ui/ViewportStatus';
+import { VIEW_MODULES } from './views/registry';
+import { viewContainer } from './views/ViewModule';
+import { findView } from './state/views';
 
 function byId(id: string): HTMLElement {
   const el = document.getElementById(id);
@@ -72,15 +75,6 @@ async function main(): Promise<void> {
   const status = new ViewportStatus(viewport);
   const app = new LabApp(store, evaluator, { scene, readouts, notices, formula, panel, breakdown, status });
   new ContextLoss(scene.stage, notices, () => app.start());
-  const twoD = new TwoDView(store, panel, { viewport, readouts: byId('readouts'), formula: byId('formula-section') });
-  const views = new ViewHost(store, [twoD, oneD]);
-  const implicitView = new ImplicitView(byId('viewImplicit'), store, panel);
-  views.register(implicitView);
-  const liveFormula = new LiveFormula(byId('sidebar'), store, byId('formula-section'));
-  app.onPointModel((model) => liveFormula.setPointModel(model));
-  // The panel's buttons call the controller, which is built next and renders into the panel.
-  const networkActions = { retrain: (): void => undefined, stop: (): void => undefined };
-  const networkPanel = new NetworkPanel(panel.root, byId('sidebar'), store, networkActions, byId('readouts'));
   // Training, slice grids and eigen-solves run in the compute worker (WASM or CPU), started now
   // so that it is ready by the time a network is asked for.
   const compute = connectCompute(decoded.state.backend).then((c) => {
@@ -88,6 +82,19 @@ async function main(): Promise<void> {
     if (c.workerProblem || c.backend.fallbackReason) notices.show('compute', `Network compute: ${[c.workerProblem, c.backend.fallbackReason].filter(Boolean).join('; ')}.`);
     return c;
   });
+  const twoD = new TwoDView(store, panel, { viewport, readouts: byId('readouts'), formula: byId('formula-section') });
+  const views = new ViewHost(store, [twoD, oneD]);
+  const implicitView = new ImplicitView(byId('viewImplicit'), store, panel);
+  views.register(implicitView);
+  for (const module of VIEW_MODULES) {
+    const container = viewContainer(module.id, findView(module.id).label, byId('sidebar'));
+    views.register(module.create({ store, panel, container, sidebar: byId('sidebar'), compute: compute.then((c) => c.client) }));
+  }
+  const liveFormula = new LiveFormula(byId('sidebar'), store, byId('formula-section'));
+  app.onPointModel((model) => liveFormula.setPointModel(model));
+  // The panel's buttons call the controller, which is built next and renders into the panel.
+  const networkActions = { retrain: (): void => undefined, stop: (): void => undefined };
+  const networkPanel = new NetworkPanel(panel.root, byId('sidebar'), store, networkActions, byId('readouts'));
   const network = new NetworkController(store, app, networkPanel, compute.then((c) => c.client));
   network.onTrainingPath((path) => {
     scene.trainingPath.update(path ? [path] : []);
