@@ -169,6 +169,8 @@ async function main(): Promise<void> {
     await browser.close();
     await server.close();
   }
+  // Slice grid engines (issue 15) in this Node process: nested pass, jets on tfjs CPU and WASM, float64 loop.
+  await (await import('./sliceEngineBench')).runSliceEngineBench();
 }
 
 main().catch((error: unknown) => {
