@@ -1,11 +1,11 @@
 /**
  * The slice L(θ* + a d1 + b d2) at (0, 0) for the network report: value, gradient and 2×2 Hessian.
  * A single-output network gets them from the exact float64 jets (NetworkSliceLandscape); a
- * K-class softmax network, which the jets do not cover yet, from the exact float64 backprop
- * gradient, its Hessian by central differences of that gradient along d1 and d2.
+ * K-class softmax network, which the jets do not cover yet, from the exact float64 gradient and
+ * Hessian-vector products along d1 and d2 (backprop with R-operator tangents; no differences).
  */
 import { derivativesFromCoefficients } from '../core/landscape/Landscape';
-import { lossGradient } from '../core/network/backprop';
+import { gradientAndHvp, hessianVectorProduct } from '../core/network/backprop';
 import { networkLoss, outputCount } from '../core/network/mlp';
 import { NetworkSliceLandscape } from '../core/network/NetworkSliceLandscape';
 import type { Dataset, NetworkSpec } from '../core/network/types';
@@ -18,21 +18,10 @@ export interface SliceAtOrigin {
   readonly method: string;
 }
 
-/** Step of the central differences in slice coordinates: truncation ~h² ≈ 1e-8 relative, rounding ~ε/h ≈ 1e-12. */
-const DIFFERENCE_STEP = 1e-4;
-
 function dot(u: ArrayLike<number>, v: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < u.length; i++) s += u[i] * v[i];
   return s;
-}
-
-/** (∇L(θ + h d) - ∇L(θ - h d)) / 2h ≈ H d. */
-function differencedHvp(spec: NetworkSpec, data: Dataset, theta: ArrayLike<number>, d: ArrayLike<number>): Float64Array {
-  const h = DIFFERENCE_STEP;
-  const plus = lossGradient(spec, Float64Array.from(theta, (t, i) => t + h * d[i]), data);
-  const minus = lossGradient(spec, Float64Array.from(theta, (t, i) => t - h * d[i]), data);
-  return plus.map((p, i) => (p - minus[i]) / (2 * h));
 }
 
 /** Value, gradient and Hessian of the slice at (0, 0). */
@@ -42,14 +31,13 @@ export function sliceAtOrigin(spec: NetworkSpec, data: Dataset, theta: ArrayLike
     const d = derivativesFromCoefficients(slice.coefficients(0, 0, 2));
     return { value: d.f, gradient: [d.gx, d.gy], hessian: [[d.hxx, d.hxy], [d.hxy, d.hyy]], method: 'float64 jets' };
   }
-  const g = lossGradient(spec, theta, data);
-  const h1 = differencedHvp(spec, data, theta, d1);
-  const h2 = differencedHvp(spec, data, theta, d2);
-  const hab = (dot(d2, h1) + dot(d1, h2)) / 2;
+  const { gradient: g, hv: h1 } = gradientAndHvp(spec, theta, data, d1);
+  const h2 = hessianVectorProduct(spec, theta, data, d2);
+  const hab = (dot(d2, h1!) + dot(d1, h2)) / 2;
   return {
     value: networkLoss(spec, theta, data),
     gradient: [dot(g, d1), dot(g, d2)],
-    hessian: [[dot(d1, h1), hab], [hab, dot(d2, h2)]],
-    method: `float64 backprop gradient; Hessian by central differences of it (h = ${DIFFERENCE_STEP})`,
+    hessian: [[dot(d1, h1!), hab], [hab, dot(d2, h2)]],
+    method: 'float64 backprop and R-operator HVPs',
   };
 }

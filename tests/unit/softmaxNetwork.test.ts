@@ -5,7 +5,8 @@ import { accuracyOf, dataTensors, logitsOf, lossOf, softmaxCrossEntropy as tfSof
 import { trainNetwork } from '../../src/compute/network/train';
 import { MiniBatchSchedule, stepsForEpochs } from '../../src/core/data/miniBatch';
 import { prepareSource } from '../../src/core/data/catalog';
-import { explicitHessian, lossGradient } from '../../src/core/network/backprop';
+import { explicitHessian, hessianVectorProduct, lossGradient } from '../../src/core/network/backprop';
+import { NetworkSliceLandscape } from '../../src/core/network/NetworkSliceLandscape';
 import { accuracy, checkShapes, forwardOutputs, initParameters, networkLoss, predictClasses } from '../../src/core/network/mlp';
 import { createRandom } from '../../src/core/network/random';
 import { confusionMatrix, logSumExp, softmaxCrossEntropy, softmaxInto } from '../../src/core/network/softmax';
@@ -140,6 +141,42 @@ describe('softmax cross-entropy in float64', () => {
     for (let i = 0; i < 9; i++) exact[i * P + i] += 0.01;
     const scale = Math.max(...Array.from(exact, Math.abs));
     expect(Math.max(...Array.from(sub(H, exact), Math.abs)) / scale).toBeLessThan(1e-7);
+  });
+});
+
+describe('exact float64 Hessian-vector products (R-operator)', () => {
+  it('agree with the explicit Hessian of differenced gradients (1e-7 relative) for softmax, logistic and squared error', () => {
+    const binary = { ...DATA, classes: 2, targets: DATA.targets.map((t) => t % 2) };
+    const regression: Dataset = { task: 'regression', inputDim: 3, size: 12, inputs: DATA.inputs, targets: DATA.targets };
+    const cases = [
+      [SPEC, DATA, THETA],
+      [{ ...SPEC, widths: [3, 4, 1], activation: 'sigmoid' }, binary, initParameters({ ...SPEC, widths: [3, 4, 1] }, 4)],
+      [{ ...SPEC, widths: [3, 4, 4, 1], task: 'regression', activation: 'softplus' }, regression, initParameters({ ...SPEC, widths: [3, 4, 4, 1] }, 5)],
+    ] as const;
+    const rng = createRandom(21);
+    for (const [spec, data, theta] of cases) {
+      const H = explicitHessian(spec, theta, data);
+      const v = Float64Array.from(theta, () => rng.normal());
+      const hv = matVec(H, v);
+      expect(norm(sub(hessianVectorProduct(spec, theta, data, v), hv)) / norm(hv), `${spec.task} ${spec.widths}`).toBeLessThan(1e-7);
+    }
+  });
+
+  it('give the slice Hessian of the exact jets for a single-output net (1e-12)', () => {
+    const spec: NetworkSpec = { widths: [3, 4, 1], activation: 'tanh', task: 'classification', weightDecay: 0.01 };
+    const binary = { ...DATA, classes: 2, targets: DATA.targets.map((t) => t % 2) };
+    const theta = initParameters(spec, 8);
+    const rng = createRandom(4);
+    const d1 = Float64Array.from(theta, () => rng.normal());
+    const d2 = Float64Array.from(theta, () => rng.normal());
+    const c = new NetworkSliceLandscape(spec, binary, theta, d1, d2).coefficients(0, 0, 2);
+    // taylorLayout order: 1, a, b, a², ab, b² (coefficients, so the Hessian is 2·c_aa, c_ab, 2·c_bb).
+    const dot = (u: ArrayLike<number>, w: ArrayLike<number>) => Array.from(u).reduce((s, x, i) => s + x * w[i], 0);
+    const h1 = hessianVectorProduct(spec, theta, binary, d1);
+    const h2 = hessianVectorProduct(spec, theta, binary, d2);
+    expectRelNear(dot(d1, h1), 2 * c[3], 1e-12, 'h_aa');
+    expectRelNear(dot(d2, h1), c[4], 1e-12, 'h_ab');
+    expectRelNear(dot(d2, h2), 2 * c[5], 1e-12, 'h_bb');
   });
 });
 

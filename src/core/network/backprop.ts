@@ -1,8 +1,9 @@
 /**
- * The exact float64 gradient of the training loss (mlp.ts's networkLoss) by backpropagation, for
- * every loss the lab has: binary logistic, softmax cross-entropy and squared error, plus weight
- * decay. It is the reference the tfjs gradient is tested against, and central differences of it
- * give an explicitly built Hessian for small networks (explicitHessian).
+ * The exact float64 gradient and Hessian-vector product of the training loss (mlp.ts's
+ * networkLoss) by backpropagation with R-operator tangents, for every loss the lab has: binary
+ * logistic, softmax cross-entropy and squared error, plus weight decay. They are the reference the
+ * tfjs gradient and HVP are tested against; central differences of the gradient give an
+ * independently built Hessian for small networks (explicitHessian), the oracle of the tests.
  */
 import { sigmoid } from '../univariateSeries';
 import { activate, checkNetworkFits } from './mlp';
@@ -10,88 +11,154 @@ import { softmaxInto } from './softmax';
 import type { Activation, Dataset, LayerSlot, NetworkSpec } from './types';
 import { parameterLayout } from './types';
 
-/** d act / du at u (ReLU: 1 for u > 0, else 0). */
-export function activationSlope(activation: Activation, u: number): number {
+/** act′(u) and act″(u) (ReLU: 1 or 0, and 0: its kink has no second derivative to give). */
+export function activationSlopes(activation: Activation, u: number): [number, number] {
   switch (activation) {
     case 'tanh': {
       const t = Math.tanh(u);
-      return 1 - t * t;
+      return [1 - t * t, -2 * t * (1 - t * t)];
     }
     case 'sigmoid': {
       const s = sigmoid(u);
-      return s * (1 - s);
+      return [s * (1 - s), s * (1 - s) * (1 - 2 * s)];
     }
-    case 'softplus':
-      return sigmoid(u);
+    case 'softplus': {
+      const s = sigmoid(u);
+      return [s, s * (1 - s)];
+    }
     case 'relu':
-      return u > 0 ? 1 : 0;
+      return [u > 0 ? 1 : 0, 0];
   }
 }
 
-/** One sample's forward pass keeping each layer's input h_l and pre-activation u_l. */
-function forwardKeeping(layers: readonly LayerSlot[], activation: Activation, params: ArrayLike<number>, input: ArrayLike<number>): { h: ArrayLike<number>[]; u: Float64Array[] } {
-  const h: ArrayLike<number>[] = [input];
-  const u: Float64Array[] = [];
+/** One sample's forward pass: each layer's input h_l and pre-activation u_l, and their directional derivatives R along v. */
+interface Pass {
+  readonly h: ArrayLike<number>[];
+  readonly u: Float64Array[];
+  readonly Rh: Float64Array[];
+  readonly Ru: Float64Array[];
+}
+
+function forwardPass(layers: readonly LayerSlot[], activation: Activation, params: ArrayLike<number>, v: ArrayLike<number> | null, input: ArrayLike<number>): Pass {
+  const pass: Pass = { h: [input], u: [], Rh: [new Float64Array(input.length)], Ru: [] };
   layers.forEach(({ weights, bias, rows, cols }, l) => {
+    const x = pass.h[l];
+    const Rx = pass.Rh[l];
     const pre = new Float64Array(rows);
-    const x = h[l];
+    const Rpre = new Float64Array(rows);
     for (let r = 0; r < rows; r++) {
       let s = params[bias + r];
-      for (let c = 0; c < cols; c++) s += params[weights + r * cols + c] * x[c];
+      let Rs = v ? v[bias + r] : 0;
+      for (let c = 0; c < cols; c++) {
+        const k = weights + r * cols + c;
+        s += params[k] * x[c];
+        if (v) Rs += v[k] * x[c] + params[k] * Rx[c];
+      }
       pre[r] = s;
+      Rpre[r] = Rs;
     }
-    u.push(pre);
-    if (l + 1 < layers.length) h.push(pre.map((v) => activate(activation, v)));
+    pass.u.push(pre);
+    pass.Ru.push(Rpre);
+    if (l + 1 < layers.length) {
+      pass.h.push(pre.map((p) => activate(activation, p)));
+      pass.Rh.push(Rpre.map((Rp, r) => activationSlopes(activation, pre[r])[0] * Rp));
+    }
   });
-  return { h, u };
+  return pass;
 }
 
-/** dLoss/dz for one sample: σ(z) - t, 2 (z - t) or softmax(z) - e_t. */
-function outputSlope(spec: NetworkSpec, z: Float64Array, t: number): Float64Array {
+/**
+ * The output seed of one sample: g = ∂ℓ/∂z (σ(z) - t, 2 (z - t) or softmax(z) - e_t) and its
+ * directional derivative Rg = ∇²ℓ(z) Rz (σ′ Rz, 2 Rz or p ⊙ (Rz - p·Rz)).
+ */
+function outputSeed(spec: NetworkSpec, z: Float64Array, Rz: Float64Array, t: number): { g: Float64Array; Rg: Float64Array } {
   if (z.length > 1) {
     const p = softmaxInto(z, 0, z.length, new Float64Array(z.length));
-    p[t] -= 1;
-    return p;
+    let pRz = 0;
+    for (let k = 0; k < z.length; k++) pRz += p[k] * Rz[k];
+    const g = p.slice();
+    g[t] -= 1;
+    return { g, Rg: p.map((pk, k) => pk * (Rz[k] - pRz)) };
   }
-  return Float64Array.of(spec.task === 'classification' ? sigmoid(z[0]) - t : 2 * (z[0] - t));
+  if (spec.task === 'classification') {
+    const s = sigmoid(z[0]);
+    return { g: Float64Array.of(s - t), Rg: Float64Array.of(s * (1 - s) * Rz[0]) };
+  }
+  return { g: Float64Array.of(2 * (z[0] - t)), Rg: Float64Array.of(2 * Rz[0]) };
 }
 
-/** Adds one sample's gradient into `grad` (backpropagation through the kept pass). */
-function backward(layers: readonly LayerSlot[], activation: Activation, params: ArrayLike<number>, pass: { h: ArrayLike<number>[]; u: Float64Array[] }, delta: Float64Array, grad: Float64Array): void {
+/** Backpropagates one sample's seed, adding its gradient into grad and (with v) its R-derivative, the HVP, into hv. */
+function backward(layers: readonly LayerSlot[], activation: Activation, params: ArrayLike<number>, v: ArrayLike<number> | null, pass: Pass, seed: { g: Float64Array; Rg: Float64Array }, grad: Float64Array, hv: Float64Array | null): void {
+  let { g, Rg } = seed;
   for (let l = layers.length - 1; l >= 0; l--) {
     const { weights, bias, rows, cols } = layers[l];
     const x = pass.h[l];
+    const Rx = pass.Rh[l];
+    const gx = new Float64Array(cols);
+    const Rgx = new Float64Array(cols);
     for (let r = 0; r < rows; r++) {
-      grad[bias + r] += delta[r];
-      for (let c = 0; c < cols; c++) grad[weights + r * cols + c] += delta[r] * x[c];
+      grad[bias + r] += g[r];
+      if (hv) hv[bias + r] += Rg[r];
+      for (let c = 0; c < cols; c++) {
+        const k = weights + r * cols + c;
+        grad[k] += g[r] * x[c];
+        gx[c] += params[k] * g[r];
+        if (hv && v) {
+          hv[k] += Rg[r] * x[c] + g[r] * Rx[c];
+          Rgx[c] += v[k] * g[r] + params[k] * Rg[r];
+        }
+      }
     }
     if (l === 0) return;
-    const below = new Float64Array(cols);
-    const uBelow = pass.u[l - 1];
-    for (let c = 0; c < cols; c++) {
-      let s = 0;
-      for (let r = 0; r < rows; r++) s += params[weights + r * cols + c] * delta[r];
-      below[c] = s * activationSlope(activation, uBelow[c]);
-    }
-    delta = below;
+    const u = pass.u[l - 1];
+    const Ru = pass.Ru[l - 1];
+    const slopes = Array.from(u, (ui) => activationSlopes(activation, ui));
+    g = gx.map((d, c) => slopes[c][0] * d);
+    Rg = Rgx.map((d, c) => slopes[c][0] * d + slopes[c][1] * Ru[c] * gx[c]);
   }
+}
+
+/** Adds weightDecay · x over the weights (not the biases) to out: the penalty's gradient (x = θ) or Hessian product (x = v). */
+function addWeightDecay(spec: NetworkSpec, x: ArrayLike<number>, out: Float64Array): void {
+  if (spec.weightDecay === 0) return;
+  for (const { weights, rows, cols } of parameterLayout(spec.widths).layers) {
+    for (let k = weights; k < weights + rows * cols; k++) out[k] += spec.weightDecay * x[k];
+  }
+}
+
+/**
+ * ∇θ of networkLoss at θ and, when v is given, the exact Hessian-vector product Hv (Pearlmutter's
+ * R-operator: forward-over-reverse, no finite differences), for every loss including softmax.
+ */
+export function gradientAndHvp(spec: NetworkSpec, params: ArrayLike<number>, data: Dataset, v: ArrayLike<number> | null): { gradient: Float64Array; hv: Float64Array | null } {
+  checkNetworkFits(spec, params, data);
+  if (v && v.length !== params.length) throw new RangeError(`v has ${v.length} entries, θ has ${params.length}`);
+  const { layers, count } = parameterLayout(spec.widths);
+  const gradient = new Float64Array(count);
+  const hv = v ? new Float64Array(count) : null;
+  const n = data.inputDim;
+  const last = layers.length - 1;
+  for (let k = 0; k < data.size; k++) {
+    const pass = forwardPass(layers, spec.activation, params, v, data.inputs.subarray(k * n, (k + 1) * n));
+    backward(layers, spec.activation, params, v, pass, outputSeed(spec, pass.u[last], pass.Ru[last], data.targets[k]), gradient, hv);
+  }
+  for (let i = 0; i < count; i++) gradient[i] /= data.size;
+  addWeightDecay(spec, params, gradient);
+  if (hv && v) {
+    for (let i = 0; i < count; i++) hv[i] /= data.size;
+    addWeightDecay(spec, v, hv);
+  }
+  return { gradient, hv };
 }
 
 /** ∇θ of networkLoss at θ (same checks, same loss), in the flat layout. */
 export function lossGradient(spec: NetworkSpec, params: ArrayLike<number>, data: Dataset): Float64Array {
-  checkNetworkFits(spec, params, data);
-  const { layers, count } = parameterLayout(spec.widths);
-  const grad = new Float64Array(count);
-  const n = data.inputDim;
-  for (let k = 0; k < data.size; k++) {
-    const pass = forwardKeeping(layers, spec.activation, params, data.inputs.subarray(k * n, (k + 1) * n));
-    backward(layers, spec.activation, params, pass, outputSlope(spec, pass.u[layers.length - 1], data.targets[k]), grad);
-  }
-  for (let i = 0; i < count; i++) grad[i] /= data.size;
-  if (spec.weightDecay !== 0) {
-    for (const { weights, rows, cols } of layers) for (let i = weights; i < weights + rows * cols; i++) grad[i] += spec.weightDecay * params[i];
-  }
-  return grad;
+  return gradientAndHvp(spec, params, data, null).gradient;
+}
+
+/** The exact float64 Hessian-vector product Hv of networkLoss at θ. */
+export function hessianVectorProduct(spec: NetworkSpec, params: ArrayLike<number>, data: Dataset, v: ArrayLike<number>): Float64Array {
+  return gradientAndHvp(spec, params, data, v).hv!;
 }
 
 /**
