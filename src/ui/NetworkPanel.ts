@@ -89,7 +89,7 @@ export class NetworkPanel {
     this.bar.dataset.step = String(step);
     const acc = Number.isFinite(accuracy) ? ` · accuracy ${(100 * accuracy).toFixed(1)}%` : '';
     this.cells.trainLoss.textContent = formatNumber(loss);
-    this.statusLine.textContent = `step ${step} / ${total} · loss ${formatNumber(loss)}${acc}`;
+    this.statusLine.textContent = `step ${step} / ${total} · training loss at this step ${formatNumber(loss)}${acc}`;
     this.statusLine.dataset.kind = 'info';
     this.curve.update(losses, Math.min(step + 1, losses.length), total);
   }
@@ -172,7 +172,8 @@ export class NetworkPanel {
     const list = document.createElement('dl');
     list.className = 'readouts network-readouts';
     this.cells.params = row(list, 'parameters', 'params');
-    this.cells.trainLoss = row(list, 'training loss', 'trainLoss');
+    // The same number as the status line's, at the step it names; f(x, y) at (0, 0) is L(θ*) after training.
+    this.cells.trainLoss = row(list, 'training loss (last step)', 'trainLoss');
     this.cells.lambdaMaxFull = row(list, 'λmax (full H)', 'lambdaMaxFull');
     this.cells.lambda2Full = row(list, 'λ₂ (full H)', 'lambda2Full');
     this.cells.stableLr = row(list, 'stable lr 2/λmax', 'stableLr');

@@ -76,3 +76,37 @@ export class PermalinkSync {
     else history.replaceState(history.state, '', `#${hash}`);
   }
 }
+
+/** How long the "copied" feedback stays on screen. */
+const COPIED_MS = 2500;
+
+/**
+ * Copies the link to the clipboard and says so on the page for a moment ("Link copied"), or says
+ * that it could not (no clipboard outside a secure context, permission refused) and where the link
+ * is instead: a button that silently does nothing leaves a lecturer guessing.
+ */
+export async function copyLink(href: string = location.href, doc: Document = document): Promise<boolean> {
+  let copied = false;
+  try {
+    if (!navigator.clipboard) throw new Error('no clipboard here');
+    await navigator.clipboard.writeText(href);
+    copied = true;
+  } catch {
+    copied = false;
+  }
+  let toast = doc.querySelector<HTMLElement>('[data-testid="copy-toast"]');
+  if (!toast) {
+    toast = doc.createElement('div');
+    toast.className = 'copy-toast';
+    toast.dataset.testid = 'copy-toast';
+    toast.setAttribute('role', 'status');
+    doc.body.append(toast);
+  }
+  toast.textContent = copied ? 'Link copied to the clipboard' : 'Could not copy the link: copy it from the address bar';
+  toast.dataset.kind = copied ? 'ok' : 'error';
+  toast.hidden = false;
+  const shown = toast;
+  clearTimeout(Number(shown.dataset.timer ?? 0));
+  shown.dataset.timer = String(setTimeout(() => (shown.hidden = true), COPIED_MS));
+  return copied;
+}

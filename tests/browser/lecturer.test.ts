@@ -2,7 +2,7 @@
  * What a lecturer ran into in the first hour (issue 21), one test per item that needs a browser:
  * each failed on the code before its fix.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { defaultState } from '../../src/state/schema';
 import { launchBrowser, openLab, readout, waitForIdle } from './harness';
@@ -93,5 +93,27 @@ describe('a lecturer\'s first hour (issue 21)', () => {
     expect(await notices()).toContain('f is undefined on');
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('copy link says "Link copied" and puts the link on the clipboard; the empty 3D area says it is loading', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${inject('baseUrl')}#x=0.5&y=0.25`);
+    // While the first surface computes, the 3D area names what it waits for (it was blank).
+    await page.waitForFunction(() => document.getElementById('viewport')?.dataset.status !== undefined, undefined, { timeout: 60_000 });
+    const loading = await page.evaluate(() => getComputedStyle(document.getElementById('viewport') as HTMLElement, '::before').content);
+    expect(loading).toMatch(/Starting|Compiling|Computing|Loading/);
+    await waitForIdle(page);
+    expect(await page.evaluate(() => getComputedStyle(document.getElementById('viewport') as HTMLElement, '::before').content)).toBe('none');
+    await page.locator('.lil-controller', { hasText: 'copy link' }).locator('button').click();
+    const toast = page.locator('[data-testid="copy-toast"]');
+    await expect.poll(() => toast.isVisible()).toBe(true);
+    expect(await toast.textContent()).toBe('Link copied to the clipboard');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await page.evaluate(() => location.href));
+    await expect.poll(() => toast.isVisible(), { timeout: 6000 }).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });
