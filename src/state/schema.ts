@@ -58,6 +58,16 @@ export const IMPLICIT_DYNAMICS = ['auto', 'gradient', 'flow'] as const;
 /** One of IMPLICIT_DYNAMICS. */
 export type ImplicitDynamicsChoice = (typeof IMPLICIT_DYNAMICS)[number];
 
+/** GD-map view's panels: the bifurcation diagram of the GD map, or the edge-of-stability run. */
+export const GDMAP_PANELS = ['map', 'eos'] as const;
+/** One of GDMAP_PANELS. */
+export type GdmapPanel = (typeof GDMAP_PANELS)[number];
+
+/** GD-map view's cases: a typed f(x), or the 2D quadratic ½(λ₁u² + λ₂v²). */
+export const GDMAP_CASES = ['1d', 'quadratic'] as const;
+/** One of GDMAP_CASES. */
+export type GdmapCase = (typeof GDMAP_CASES)[number];
+
 /** Grid sizes the GUI offers. */
 export const GRID_SIZES = [32, 64, 128, 256, 512] as const;
 
@@ -140,6 +150,23 @@ export interface LabState {
   /** Implicit view (issue 19): the dynamics stability refers to, and the unfolding parameter μ. */
   implicitDynamics: ImplicitDynamicsChoice;
   implicitMu: number;
+  /**
+   * GD-map view (issue 18): the panel shown, the case (f(x) or the 2D quadratic), f and its x window,
+   * λ₁ and λ₂ of the quadratic, and the η picked on the diagram (0: none).
+   */
+  gdmapPanel: GdmapPanel;
+  gdmapCase: GdmapCase;
+  gdmapFormula: string;
+  gdmapXMin: number;
+  gdmapXMax: number;
+  gdmapLambda1: number;
+  gdmapLambda2: number;
+  gdmapEta: number;
+  /** Edge-of-stability run (issue 18): GD rate on the MSE loss, steps, seed, λmax every K steps. */
+  eosLr: number;
+  eosSteps: number;
+  eosSeed: number;
+  eosEvery: number;
   /** Lecture scene id ('' when none) and camera pose "px,py,pz,tx,ty,tz" ('' = default view). */
   scene: string;
   camera: string;
@@ -222,6 +249,18 @@ export const PROPERTIES: readonly PropertySpec[] = [
   { key: 'lamSlider', type: 'number', min: -BIG, max: BIG },
   { key: 'implicitDynamics', type: 'enum', values: IMPLICIT_DYNAMICS },
   { key: 'implicitMu', type: 'number', min: -BIG, max: BIG },
+  { key: 'gdmapPanel', type: 'enum', values: GDMAP_PANELS },
+  { key: 'gdmapCase', type: 'enum', values: GDMAP_CASES },
+  { key: 'gdmapFormula', type: 'text', maxLength: 500 },
+  { key: 'gdmapXMin', type: 'number', min: -BIG, max: BIG },
+  { key: 'gdmapXMax', type: 'number', min: -BIG, max: BIG },
+  { key: 'gdmapLambda1', type: 'number', min: -BIG, max: BIG },
+  { key: 'gdmapLambda2', type: 'number', min: -BIG, max: BIG },
+  { key: 'gdmapEta', type: 'number', min: 0, max: BIG },
+  { key: 'eosLr', type: 'number', min: 1e-6, max: 10 },
+  { key: 'eosSteps', type: 'int', min: 1, max: 20_000 },
+  { key: 'eosSeed', type: 'int', min: 0, max: 1_000_000 },
+  { key: 'eosEvery', type: 'int', min: 1, max: 1000 },
   { key: 'scene', type: 'text', maxLength: 60 },
   { key: 'camera', type: 'numbers', count: 6, min: -1e4, max: 1e4 },
 ];
@@ -284,6 +323,18 @@ export function defaultState(): LabState {
     lamSlider: 1,
     implicitDynamics: 'auto',
     implicitMu: 0,
+    gdmapPanel: 'map',
+    gdmapCase: '1d',
+    gdmapFormula: 'x^4 - 3*x^2 + x',
+    gdmapXMin: -2.5,
+    gdmapXMax: 2.5,
+    gdmapLambda1: 4,
+    gdmapLambda2: 1,
+    gdmapEta: 0,
+    eosLr: 0.1,
+    eosSteps: 2000,
+    eosSeed: 2,
+    eosEvery: 10,
     scene: '',
     camera: '',
     backend: 'auto',

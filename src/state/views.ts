@@ -25,6 +25,12 @@ export const VIEWS = [
     key: '3',
     stateKeys: ['implicitPreset', 'implicitFormula', 'lam0', 'xi0', 'implicitOrders', 'lamMin', 'lamMax', 'xiMin', 'xiMax', 'lamSlider', 'implicitDynamics', 'implicitMu'],
   },
+  {
+    id: 'gdmap',
+    label: 'GD map & edge of stability',
+    key: '4',
+    stateKeys: ['gdmapPanel', 'gdmapCase', 'gdmapFormula', 'gdmapXMin', 'gdmapXMax', 'gdmapLambda1', 'gdmapLambda2', 'gdmapEta', 'eosLr', 'eosSteps', 'eosSeed', 'eosEvery'],
+  },
 ] as const satisfies readonly ViewInfo[];
 
 /** One view id. */
