@@ -86,16 +86,17 @@ async function main(): Promise<void> {
   const views = new ViewHost(store, [twoD, oneD]);
   const implicitView = new ImplicitView(byId('viewImplicit'), store, panel);
   views.register(implicitView);
-  for (const module of VIEW_MODULES) {
-    const container = viewContainer(module.id, findView(module.id).label, byId('sidebar'));
-    views.register(module.create({ store, panel, container, sidebar: byId('sidebar'), compute: compute.then((c) => c.client) }));
-  }
   const liveFormula = new LiveFormula(byId('sidebar'), store, byId('formula-section'));
   app.onPointModel((model) => liveFormula.setPointModel(model));
   // The panel's buttons call the controller, which is built next and renders into the panel.
   const networkActions = { retrain: (): void => undefined, stop: (): void => undefined };
   const networkPanel = new NetworkPanel(panel.root, byId('sidebar'), store, networkActions, byId('readouts'));
   const network = new NetworkController(store, app, networkPanel, compute.then((c) => c.client));
+  // View modules come after the network controller: a view may read the trained network (spectrum).
+  for (const module of VIEW_MODULES) {
+    const container = viewContainer(module.id, findView(module.id).label, byId('sidebar'));
+    views.register(module.create({ store, panel, container, sidebar: byId('sidebar'), compute: compute.then((c) => c.client), network }));
+  }
   network.onTrainingPath((path) => {
     scene.trainingPath.update(path ? [path] : []);
     scene.requestRender();

@@ -68,6 +68,11 @@ export const GDMAP_CASES = ['1d', 'quadratic'] as const;
 /** One of GDMAP_CASES. */
 export type GdmapCase = (typeof GDMAP_CASES)[number];
 
+/** HVP engines of the spectrum view: exact float64 products in plain JS, or float32 tfjs autodiff. */
+export const SPECTRUM_ENGINES = ['float64', 'tfjs'] as const;
+/** One spectrum engine. */
+export type SpectrumEngine = (typeof SPECTRUM_ENGINES)[number];
+
 /** Grid sizes the GUI offers. */
 export const GRID_SIZES = [32, 64, 128, 256, 512] as const;
 
@@ -172,6 +177,17 @@ export interface LabState {
   camera: string;
   /** tfjs backend to start with (read once at start-up; a change reloads the page). */
   backend: BackendName;
+  /**
+   * Spectrum view (issue 17): top-k and bottom-k eigenpairs, Hutchinson and SLQ probes, the exact
+   * spectrum where P is small, the HVP engine, and K (track the spectrum every K training steps; 0 = off).
+   */
+  specTop: number;
+  specBottom: number;
+  specProbes: number;
+  specDensityProbes: number;
+  specExact: boolean;
+  specEngine: SpectrumEngine;
+  specEvery: number;
 }
 
 /** How one state property is validated and serialised (after tensorflow/playground's table). */
@@ -263,6 +279,13 @@ export const PROPERTIES: readonly PropertySpec[] = [
   { key: 'eosEvery', type: 'int', min: 1, max: 1000 },
   { key: 'scene', type: 'text', maxLength: 60 },
   { key: 'camera', type: 'numbers', count: 6, min: -1e4, max: 1e4 },
+  { key: 'specTop', type: 'int', min: 1, max: 20 },
+  { key: 'specBottom', type: 'int', min: 1, max: 10 },
+  { key: 'specProbes', type: 'int', min: 2, max: 1000 },
+  { key: 'specDensityProbes', type: 'int', min: 1, max: 50 },
+  { key: 'specExact', type: 'bool' },
+  { key: 'specEngine', type: 'enum', values: SPECTRUM_ENGINES },
+  { key: 'specEvery', type: 'int', min: 0, max: 10_000 },
 ];
 
 /** The state at start-up: the seed's double well, order 2, N = 256. */
@@ -338,5 +361,12 @@ export function defaultState(): LabState {
     scene: '',
     camera: '',
     backend: 'auto',
+    specTop: 5,
+    specBottom: 2,
+    specProbes: 100,
+    specDensityProbes: 10,
+    specExact: true,
+    specEngine: 'float64',
+    specEvery: 0,
   };
 }

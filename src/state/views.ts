@@ -31,6 +31,7 @@ export const VIEWS = [
     key: '4',
     stateKeys: ['gdmapPanel', 'gdmapCase', 'gdmapFormula', 'gdmapXMin', 'gdmapXMax', 'gdmapLambda1', 'gdmapLambda2', 'gdmapEta', 'eosLr', 'eosSteps', 'eosSeed', 'eosEvery'],
   },
+  { id: 'spectrum', label: 'Hessian spectrum of the network', key: '5', stateKeys: ['specTop', 'specBottom', 'specProbes', 'specDensityProbes', 'specExact', 'specEngine', 'specEvery'] },
 ] as const satisfies readonly ViewInfo[];
 
 /** One view id. */

@@ -14,6 +14,8 @@ import { SharpnessChart } from '../plots/SharpnessChart';
 import { NET_DIRECTIONS, NET_OPTIMIZERS, type LabState } from '../state/schema';
 import type { Store } from '../state/Store';
 import { formatNumber } from './format';
+import { compareSliceWithFull } from '../core/network/unitLength';
+import type { FullHessianReadout } from '../app/network/NetworkController';
 
 /** What the panel's buttons do (the app's network controller). */
 export interface NetworkActions {
@@ -112,14 +114,24 @@ export class NetworkPanel {
     this.cells.params.textContent = String(count);
   }
 
-  /** λmax and λ2 of the full network Hessian, the stable full-batch rate, and the slice's eigenvalues beside them. */
-  fullHessian(v: { lambdaMax: number; lambda2: number; at: 'θ*' | 'point'; slice: [number, number] | null }): void {
+  /**
+   * λmax (largest algebraic) and λmin (smallest) of the full network Hessian, the stable full-batch
+   * rate 2/λmax in parameter units, and the slice compared with λmax per unit length.
+   */
+  fullHessian(v: FullHessianReadout): void {
     this.cells.lambdaMaxFull.textContent = formatNumber(v.lambdaMax);
     this.cells.lambda2Full.textContent = formatNumber(v.lambda2);
+    this.cells.lambdaMinFull.textContent = v.lambdaMin === undefined ? '–' : formatNumber(v.lambdaMin);
     this.cells.stableLr.textContent = v.lambdaMax > 0 ? formatNumber(2 / v.lambdaMax) : '∞ (no positive curvature)';
-    if (v.slice) {
+    if (v.residuals) this.cells.lambdaMaxFull.title = `residual ‖Hv − λv‖: λmax ${v.residuals.lambdaMax.toExponential(1)}, λmin ${v.residuals.lambdaMin.toExponential(1)}`;
+    if (v.gram) this.cells.directionNorms.textContent = `‖d₁‖ ${formatNumber(Math.sqrt(v.gram.xx))}, ‖d₂‖ ${formatNumber(Math.sqrt(v.gram.yy))}`;
+    if (v.sliceHessian && v.gram) {
+      const c = compareSliceWithFull(v.sliceHessian, v.gram, v.lambdaMax);
+      this.cells.sliceVsFull.textContent = `per unit length: slice |λ|max ${formatNumber(c.perUnitLength)} = ${c.ratio.toFixed(3)} × λmax (in slice units ${formatNumber(c.sliceUnits)}; slice GD step 1/λ ${formatNumber(1 / c.sliceUnits)} in slice units)`;
+      this.cells.sliceVsFull.dataset.ratio = String(c.ratio);
+    } else if (v.slice) {
       const top = Math.max(Math.abs(v.slice[0]), Math.abs(v.slice[1]));
-      this.cells.sliceVsFull.textContent = `slice |λ|max ${formatNumber(top)} = ${(top / Math.abs(v.lambdaMax)).toFixed(3)} × λmax`;
+      this.cells.sliceVsFull.textContent = `slice |λ|max ${formatNumber(top)} in slice units (not per unit length)`;
     }
     this.element.dataset.hessianAt = v.at;
   }
@@ -174,9 +186,11 @@ export class NetworkPanel {
     this.cells.params = row(list, 'parameters', 'params');
     // The same number as the status line's, at the step it names; f(x, y) at (0, 0) is L(θ*) after training.
     this.cells.trainLoss = row(list, 'training loss (last step)', 'trainLoss');
-    this.cells.lambdaMaxFull = row(list, 'λmax (full H)', 'lambdaMaxFull');
+    this.cells.lambdaMaxFull = row(list, 'λmax (full H, largest algebraic)', 'lambdaMaxFull');
     this.cells.lambda2Full = row(list, 'λ₂ (full H)', 'lambda2Full');
-    this.cells.stableLr = row(list, 'stable lr 2/λmax', 'stableLr');
+    this.cells.lambdaMinFull = row(list, 'λmin (full H, smallest algebraic)', 'lambdaMinFull');
+    this.cells.stableLr = row(list, 'stable full-batch lr 2/λmax (parameter units)', 'stableLr');
+    this.cells.directionNorms = row(list, 'slice directions', 'directionNorms');
     this.cells.sliceVsFull = row(list, 'slice vs full', 'sliceVsFull');
     this.cells.sharpness = row(list, 'λmax while training', 'sharpness');
     const note = document.createElement('p');

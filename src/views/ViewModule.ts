@@ -9,6 +9,7 @@ import type { Store } from '../state/Store';
 import type { ViewId } from '../state/views';
 import type { LabPanel } from '../ui/LabPanel';
 import type { LabView } from './ViewHost';
+import type { NetworkController } from '../app/network/NetworkController';
 
 /** What the lab hands a view when it builds it. */
 export interface ViewContext {
@@ -20,6 +21,8 @@ export interface ViewContext {
   readonly sidebar: HTMLElement;
   /** The compute side (worker or in-process): long work goes there, never onto this thread. */
   readonly compute: Promise<ComputeClient>;
+  /** The trained network on screen, read-only (absent where the lab has no network landscape). */
+  readonly network?: Pick<NetworkController, 'current' | 'onPublished'>;
 }
 
 /** One view of the lab as the registry lists it. */

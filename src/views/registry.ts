@@ -4,6 +4,7 @@
  * src/views/<name>/ plus one row in src/state/views.ts plus one line here.
  */
 import type { ViewModule } from './ViewModule';
+import { spectrumView } from './spectrum';
 
 /** View modules built from the registry, in the order of their rows. */
-export const VIEW_MODULES: readonly ViewModule[] = [];
+export const VIEW_MODULES: readonly ViewModule[] = [spectrumView];

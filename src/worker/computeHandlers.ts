@@ -8,6 +8,7 @@ import { initBackend, parseBackendPreference } from '../compute/backend';
 import { initWasmBackend } from '../compute/wasmBackend';
 import type { JobHandler } from './ComputeServer';
 import { eigenJob, gridJob, trainJob } from './networkJobs';
+import { spectrumJob, spectrumTrackJob } from './spectrumJobs';
 
 /** What the compute side should run on, and where the WASM files are. */
 export interface InitJob {
@@ -47,4 +48,6 @@ export const COMPUTE_HANDLERS: Readonly<Record<string, JobHandler>> = {
   train: trainJob as JobHandler,
   grid: gridJob as JobHandler,
   eigen: eigenJob as JobHandler,
+  spectrum: spectrumJob as JobHandler,
+  spectrumTrack: spectrumTrackJob as JobHandler,
 };

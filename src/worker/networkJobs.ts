@@ -7,7 +7,7 @@
 import type { Dataset, NetworkSpec } from '../core/network/types';
 import type { Domain } from '../core/types';
 import { filterNormalizedDirections, hessianDirections, pathDirections } from '../compute/network/directions';
-import { topEigenpairs } from '../compute/network/hessian';
+import { hessianLanczos, topEigenpairs } from '../compute/network/hessian';
 import { trainNetwork, type OptimizerKind, type TrainReason } from '../compute/network/train';
 import { createSliceEngine, evaluateSliceGrid } from '../compute/network/sliceGrid';
 import type { SliceGridEngine, SliceProblem } from '../core/network/sliceGridEngine';
@@ -169,16 +169,24 @@ export interface EigenJob {
   readonly theta: Float64Array;
   readonly k: number;
   readonly seed: number;
+  /** Also the this many most negative eigenpairs, from the same Lanczos run (default 0). */
+  readonly bottom?: number;
 }
 
-/** Eigenvalues (largest first) with their residuals ‖Hv − λv‖ where the solver reports them. */
+/** Eigenvalues (largest algebraic first) with their residuals ‖Hv − λv‖, and the bottom ones (most negative first) when asked. */
 export interface EigenJobResult {
   readonly eigenvalues: number[];
   readonly residuals: number[];
+  readonly bottomEigenvalues?: number[];
+  readonly bottomResiduals?: number[];
 }
 
 /** Runs the eigen-solver on HVPs; stops at the next HVP when cancelled. */
 export async function eigenJob(job: EigenJob, context: JobContext): Promise<EigenJobResult> {
+  if (job.bottom && job.theta.length > job.k) {
+    const run = await hessianLanczos(job.spec, job.data, job.theta, { top: job.k, bottom: Math.min(job.bottom, job.theta.length - job.k), seed: job.seed, signal: context.signal });
+    return { eigenvalues: run.top.map((p) => p.value), residuals: run.top.map((p) => p.residual), bottomEigenvalues: run.bottom.map((p) => p.value), bottomResiduals: run.bottom.map((p) => p.residual) };
+  }
   const pairs = await topEigenpairs(job.spec, job.data, job.theta, { k: job.k, seed: job.seed, signal: context.signal });
   const residuals = (pairs as { residuals?: number[] }).residuals ?? pairs.eigenvalues.map(() => NaN);
   return { eigenvalues: pairs.eigenvalues, residuals };

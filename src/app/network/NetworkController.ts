@@ -22,6 +22,7 @@ import { NETWORK_KEYS, networkSettings, type NetworkSettings } from './networkSe
 import { trainingPathData } from './trainingPath';
 import type { PathRunData } from '../../scene/OptimizerPaths';
 import { RunCache, typedArrayBytes } from './RunCache';
+import { gramOf, type Sym2 } from '../../core/network/unitLength';
 
 /** What the network panel shows; the controller calls these, the panel only renders. */
 export interface NetworkView {
@@ -29,12 +30,39 @@ export interface NetworkView {
   prediction(data: InsetData): void;
   status(text: string, kind?: 'info' | 'error'): void;
   parameters(count: number): void;
-  fullHessian(values: { lambdaMax: number; lambda2: number; at: 'θ*' | 'point'; slice: [number, number] | null }): void;
+  fullHessian(values: FullHessianReadout): void;
   path(a: ArrayLike<number> | null, b: ArrayLike<number> | null): void;
   /** λmax of the full Hessian at training step `step`, against the stability line 2/η. */
   sharpness(points: readonly { step: number; lambdaMax: number }[], limit: number, total: number): void;
   gridProgress(done: number | null): void;
   busy(running: boolean): void;
+}
+
+/**
+ * The full network Hessian at the point beside the slice's: λmax (largest algebraic), λ₂, and
+ * optionally λmin (smallest algebraic) with residuals, the slice Hessian (slice units) and the
+ * Gram matrix of d₁, d₂, so the panel can compare the two per unit length.
+ */
+export interface FullHessianReadout {
+  lambdaMax: number;
+  lambda2: number;
+  at: 'θ*' | 'point';
+  slice: [number, number] | null;
+  lambdaMin?: number;
+  residuals?: { lambdaMax: number; lambdaMin: number };
+  sliceHessian?: Sym2;
+  gram?: Sym2;
+}
+
+/** The trained network on screen, as views read it (the spectrum view). */
+export interface PublishedNetwork {
+  readonly settings: NetworkSettings;
+  readonly theta: Float64Array;
+  readonly d1: Float64Array;
+  readonly d2: Float64Array;
+  /** Steps trained and why training ended. */
+  readonly steps: number;
+  readonly reason: TrainJobResult['reason'];
 }
 
 /** The part of the lab app the controller uses (LabApp in the page, a fake in unit tests). */
@@ -105,6 +133,8 @@ export class NetworkController {
   private running = 0;
   private stopRequested = false;
   private pathListener: ((path: PathRunData | null) => void) | null = null;
+  private published: PublishedNetwork | null = null;
+  private readonly publishedListeners = new Set<(network: PublishedNetwork) => void>();
 
   /** Follows the store and the app's point models; jobs go to the compute client. */
   constructor(private readonly store: Store, private readonly app: NetworkHost, private readonly view: NetworkView, private readonly compute: Promise<ComputeClient>) {
@@ -130,6 +160,17 @@ export class NetworkController {
   /** The slice on screen (null before the first run). */
   get currentSlice(): NetworkSliceLandscape | null {
     return this.slice;
+  }
+
+  /** The trained network on screen (θ*, its directions and settings), null before the first run. */
+  get current(): PublishedNetwork | null {
+    return this.published;
+  }
+
+  /** Calls `listener` each time a network is published; returns the unsubscribe. */
+  onPublished(listener: (network: PublishedNetwork) => void): () => void {
+    this.publishedListeners.add(listener);
+    return () => this.publishedListeners.delete(listener);
   }
 
   /** Receives the training path projected on the slice (path directions; null otherwise), for the scene. */
@@ -266,6 +307,8 @@ export class NetworkController {
     this.view.gridProgress(0);
     this.app.setExternalLandscape('network', this.remoteGrid(settings, result, slice));
     this.view.status(statusLine(settings, result, how));
+    this.published = { settings, theta: result.theta, d1: result.d1, d2: result.d2, steps: result.steps, reason: result.reason };
+    for (const listener of this.publishedListeners) listener(this.published);
   }
 
   /** The slice as a grid landscape whose grid the compute side computes, coarse levels first. */
@@ -303,9 +346,12 @@ export class NetworkController {
     try {
       const client = await this.compute;
       const theta = slice.parametersAt(model.x, model.y);
-      const top = await client.run<EigenJobResult>('eigen', { spec: settings.spec, data: settings.data, theta, k: 2, seed: settings.seed }, { channel: 'eigen' });
+      const top = await client.run<EigenJobResult>('eigen', { spec: settings.spec, data: settings.data, theta, k: 2, bottom: 1, seed: settings.seed }, { channel: 'eigen' });
       const atStar = model.x === 0 && model.y === 0;
-      this.view.fullHessian({ lambdaMax: top.eigenvalues[0], lambda2: top.eigenvalues[1], at: atStar ? 'θ*' : 'point', slice: [model.eigen.lambda1, model.eigen.lambda2] });
+      const lambdaMin = top.bottomEigenvalues?.[0];
+      const residuals = lambdaMin === undefined ? undefined : { lambdaMax: top.residuals[0], lambdaMin: top.bottomResiduals?.[0] ?? NaN };
+      const { hxx, hxy, hyy } = model.derivs;
+      this.view.fullHessian({ lambdaMax: top.eigenvalues[0], lambda2: top.eigenvalues[1], at: atStar ? 'θ*' : 'point', slice: [model.eigen.lambda1, model.eigen.lambda2], lambdaMin, residuals, sliceHessian: { xx: hxx, xy: hxy, yy: hyy }, gram: gramOf(slice.d1, slice.d2) });
     } catch (error) {
       if (!isAbort(error)) this.view.status(`λmax failed: ${(error as Error).message}`, 'error');
     }

@@ -1,0 +1,147 @@
+/**
+ * Pure presenters of the spectrum view: a spectrum job's result becomes table rows (estimate,
+ * residual, exact value and error), the trace line, the density chart's series (SLQ curve, exact
+ * histogram, markers) and the error-vs-HVPs and over-training series. Plain numbers in and out.
+ */
+import type { LanczosCheck } from '../../core/spectrum/lanczos';
+import type { SpectrumJobResult, TrackSample } from '../../worker/spectrumJobs';
+
+/** One row of the eigenvalue table. */
+export interface EigenRow {
+  readonly kind: 'top' | 'bottom';
+  /** λ₁ = the largest, λ_P = the smallest (1-based index in the descending order). */
+  readonly index: number;
+  readonly value: number;
+  /** ‖Hv − λv‖ and the same divided by ‖H‖'s estimate (the convergence test's quantity). */
+  readonly residual: number;
+  readonly relativeResidual: number;
+  /** The exact eigenvalue of the same index, and |estimate − exact| / ‖H‖; null without the exact spectrum. */
+  readonly exact: number | null;
+  readonly error: number | null;
+  /** The Gauss–Newton matrix's eigenvalue of the same index (top rows only), null when not computed. */
+  readonly gaussNewton: number | null;
+}
+
+/** The table rows: top pairs largest first, then bottom pairs most negative first. */
+export function eigenRows(r: SpectrumJobResult): EigenRow[] {
+  const P = r.parameters;
+  const exact = r.exact?.eigenvalues ?? null;
+  const scale = r.scale > 0 ? r.scale : 1;
+  const row = (kind: 'top' | 'bottom', i: number, value: number, residual: number): EigenRow => {
+    const index = kind === 'top' ? i + 1 : P - i;
+    const e = exact ? exact[P - index] : null;
+    const gn = kind === 'top' ? (r.gaussNewton?.top[i]?.value ?? null) : null;
+    return { kind, index, value, residual, relativeResidual: residual / scale, exact: e, error: e === null ? null : Math.abs(value - e) / scale, gaussNewton: gn };
+  };
+  return [...r.top.map((p, i) => row('top', i, p.value, p.residual)), ...r.bottom.map((p, i) => row('bottom', i, p.value, p.residual))];
+}
+
+/** Formats a number to 4 significant digits (scientific when tiny or huge). */
+export function fmt(value: number, digits = 4): string {
+  if (Number.isNaN(value)) return '–';
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
+  const abs = Math.abs(value);
+  if (abs !== 0 && (abs >= 1e5 || abs < 1e-3)) return value.toExponential(digits - 1);
+  return value.toPrecision(digits);
+}
+
+/** The trace line: estimate ± one standard error, and the exact trace with the error in standard errors. */
+export function traceText(r: SpectrumJobResult): string {
+  if (!r.trace) return 'trace not computed';
+  const t = r.trace;
+  const head = `tr(H) ≈ ${fmt(t.trace)} ± ${fmt(t.standardError, 2)} (Hutchinson, ${t.probes} Rademacher probes, ± 1 standard error)`;
+  if (!r.exact) return head;
+  const z = Math.abs(t.trace - r.exact.trace) / t.standardError;
+  return `${head}; exact ${fmt(r.exact.trace)}, off by ${z.toFixed(1)} standard errors`;
+}
+
+/** The curvature summary: λmax, λmin and the stable full-batch rate in parameter units. */
+export function extremesText(r: SpectrumJobResult): string {
+  const rate = r.lambdaMax > 0 ? fmt(r.stableLearningRate) : '∞ (no positive curvature)';
+  return `λmax ${fmt(r.lambdaMax)} (largest algebraic), λmin ${fmt(r.lambdaMin)} (smallest); stable full-batch GD rate 2/λmax = ${rate} (parameter units)`;
+}
+
+/** A histogram normalised as a density: bin centres and heights with Σ height·width = 1. */
+export interface Histogram {
+  readonly centres: Float64Array;
+  readonly heights: Float64Array;
+  readonly width: number;
+}
+
+/** The eigenvalues binned on [lo, hi] into `bins` bins, heights count / (n · width) (values outside are clamped into the end bins). */
+export function densityHistogram(values: ArrayLike<number>, lo: number, hi: number, bins: number): Histogram {
+  const width = (hi - lo) / bins;
+  const heights = new Float64Array(bins);
+  for (let i = 0; i < values.length; i++) {
+    const b = Math.min(bins - 1, Math.max(0, Math.floor((values[i] - lo) / width)));
+    heights[b] += 1 / (values.length * width);
+  }
+  return { centres: Float64Array.from({ length: bins }, (_, b) => lo + (b + 0.5) * width), heights, width };
+}
+
+/** What the density chart draws. */
+export interface DensityChartData {
+  readonly grid: Float64Array;
+  readonly density: Float64Array;
+  /** The top eigenvalue estimates, marked on the axis. */
+  readonly markers: number[];
+  /** The exact spectrum as a density histogram over the same range, and its eigenvalues as ticks. */
+  readonly exact: Histogram | null;
+  readonly exactValues: Float64Array | null;
+}
+
+/** Bins of the exact-spectrum histogram under the SLQ curve. */
+export const HISTOGRAM_BINS = 60;
+
+/** The density chart's series; null when the density was not computed. */
+export function densityChartData(r: SpectrumJobResult): DensityChartData | null {
+  if (!r.density) return null;
+  const { grid, density } = r.density;
+  const exactValues = r.exact?.eigenvalues ?? null;
+  const exact = exactValues ? densityHistogram(exactValues, grid[0], grid[grid.length - 1], HISTOGRAM_BINS) : null;
+  return { grid, density, markers: r.top.map((p) => p.value), exact, exactValues };
+}
+
+/** One line of a chart: a name and its points. */
+export interface Series {
+  readonly name: string;
+  readonly x: number[];
+  readonly y: number[];
+}
+
+/** Smallest error drawn on the log axis (an exact match would have no place on it). */
+export const ERROR_FLOOR = 1e-16;
+
+/**
+ * Error against HVPs spent: for each wanted pair, |Ritz value − exact| / ‖H‖ at each convergence
+ * check of the Lanczos run (floored at ERROR_FLOOR for the log axis).
+ */
+export function errorVsHvps(history: readonly LanczosCheck[], exactAscending: ArrayLike<number>, scale: number): Series[] {
+  const P = exactAscending.length;
+  const s = scale > 0 ? scale : 1;
+  const wantedTop = history.length > 0 ? history[history.length - 1].top.length : 0;
+  const wantedBottom = history.length > 0 ? history[history.length - 1].bottom.length : 0;
+  const series: Series[] = [];
+  const build = (name: string, pick: (c: LanczosCheck) => number | undefined, exact: number): void => {
+    const x: number[] = [];
+    const y: number[] = [];
+    for (const c of history) {
+      const v = pick(c);
+      if (v === undefined) continue;
+      x.push(c.hvps);
+      y.push(Math.max(ERROR_FLOOR, Math.abs(v - exact) / s));
+    }
+    series.push({ name, x, y });
+  };
+  for (let i = 0; i < wantedTop; i++) build(`λ${i + 1}`, (c) => c.top[i], exactAscending[P - 1 - i]);
+  for (let i = 0; i < wantedBottom; i++) build(`λ${P - i}`, (c) => c.bottom[i], exactAscending[i]);
+  return series;
+}
+
+/** The over-training chart: each top eigenvalue against the step, and the trace (on its own chart). */
+export function trackSeries(samples: readonly TrackSample[]): { eigen: Series[]; trace: Series } {
+  const k = samples.reduce((m, s) => Math.max(m, s.top.length), 0);
+  const steps = samples.map((s) => s.step);
+  const eigen = Array.from({ length: k }, (_, i): Series => ({ name: `λ${i + 1}`, x: steps, y: samples.map((s) => s.top[i] ?? Number.NaN) }));
+  return { eigen, trace: { name: 'tr(H)', x: steps, y: samples.map((s) => s.trace) } };
+}
