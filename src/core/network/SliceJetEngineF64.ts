@@ -107,8 +107,8 @@ export class SliceJetEngineF64 implements SliceGridEngine {
   private readonly p: [Float64Array, Float64Array, Float64Array];
   private readonly later: LaterLayer[];
   private readonly gram: Float64Array;
-  private jetsA: Float64Array;
-  private jetsB: Float64Array;
+  private readonly jetsA: Float64Array;
+  private readonly jetsB: Float64Array;
   private readonly d = new Float64Array(3);
   private readonly point = new Float64Array(6);
 
@@ -160,15 +160,21 @@ export class SliceJetEngineF64 implements SliceGridEngine {
     for (const layer of this.later) combineLayer(layer, a, b);
     out.fill(0);
     const S = this.samples;
+    const later = this.later;
     for (let s = 0; s < S; s++) {
       this.firstLayerJets(s, a, b);
-      for (const layer of this.later) {
-        propagate(layer, this.jetsA, this.jetsB);
-        [this.jetsA, this.jetsB] = [this.jetsB, this.jetsA];
-        if (layer.hidden) this.activateAll(this.jetsA, layer.rows);
+      // Swapped by hand: a destructuring swap would allocate an array per layer and sample.
+      let h = this.jetsA;
+      let next = this.jetsB;
+      for (let l = 0; l < later.length; l++) {
+        propagate(later[l], h, next);
+        const done = next;
+        next = h;
+        h = done;
+        if (later[l].hidden) this.activateAll(h, later[l].rows);
       }
-      sampleLossJetInPlace(this.task, this.jetsA, this.targets[s], this.d);
-      for (let f = 0; f < 6; f++) out[f] += this.jetsA[f];
+      sampleLossJetInPlace(this.task, h, this.targets[s], this.d);
+      for (let f = 0; f < 6; f++) out[f] += h[f];
     }
     for (let f = 0; f < 6; f++) out[f] /= S;
     addWeightDecayFields(this.weightDecay, this.gram, a, b, out);
