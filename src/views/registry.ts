@@ -5,6 +5,7 @@
  */
 import type { ViewModule } from './ViewModule';
 import { spectrumView } from './spectrum';
+import { gdmapViewModule } from './gdmap';
 
 /** View modules built from the registry, in the order of their rows. */
-export const VIEW_MODULES: readonly ViewModule[] = [spectrumView];
+export const VIEW_MODULES: readonly ViewModule[] = [gdmapViewModule, spectrumView];

@@ -8,6 +8,7 @@ import { initBackend, parseBackendPreference } from '../compute/backend';
 import { initWasmBackend } from '../compute/wasmBackend';
 import type { JobHandler } from './ComputeServer';
 import { eigenJob, gridJob, trainJob } from './networkJobs';
+import { eosJob, gdmapDiagramJob } from './gdmapJobs';
 import { spectrumJob, spectrumTrackJob } from './spectrumJobs';
 
 /** What the compute side should run on, and where the WASM files are. */
@@ -48,6 +49,8 @@ export const COMPUTE_HANDLERS: Readonly<Record<string, JobHandler>> = {
   train: trainJob as JobHandler,
   grid: gridJob as JobHandler,
   eigen: eigenJob as JobHandler,
+  gdmapDiagram: gdmapDiagramJob as JobHandler,
+  eos: eosJob as JobHandler,
   spectrum: spectrumJob as JobHandler,
   spectrumTrack: spectrumTrackJob as JobHandler,
 };
