@@ -80,7 +80,8 @@ export class SpectrumDensityChart {
     ctx.fillText(lo.toPrecision(3), PAD.left, this.height - 4);
     const hiText = hi.toPrecision(3);
     ctx.fillText(hiText, this.width - PAD.right - ctx.measureText(hiText).width, this.height - 4);
-    if (lo < 0 && hi > 0) ctx.fillText('0', x(0) - 3, this.height - 4);
+    // '0' only where it does not collide with the end labels.
+    if (lo < 0 && hi > 0 && x(0) - PAD.left > 50 && this.width - PAD.right - x(0) > 50) ctx.fillText('0', x(0) - 3, this.height - 4);
   }
 
   /** Removes the canvas. */
