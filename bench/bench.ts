@@ -148,6 +148,8 @@ async function main(): Promise<void> {
     // First, fresh pages with a cold cache for tfjs shaders: the user's first impression.
     printFirstSurface(await firstSurfaceRuns(browser, base));
     if (process.argv.includes('--first-surface')) return;
+    await (await import('./networkPageBench')).runNetworkPageBench(browser, base);
+    if (process.argv.includes('--network-page')) return;
     const app = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // tsx keeps function names with a __name helper that the page does not have.
     await app.addInitScript('window.__name = (f) => f;');
