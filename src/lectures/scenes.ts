@@ -177,28 +177,30 @@ export const SCENES: readonly LectureScene[] = [
       colorMode: 'height',
     },
   },
+  // The network scenes' numbers are the page's run (tfjs WASM in the compute worker), checked by
+  // tests/unit/networkScenes.test.ts; the CPU fallback trains to within 8% of them.
   {
     id: 'network-bowl',
     title: 'A trained network’s minimum is a quadratic bowl',
-    caption: 'A 2-8-8-1 tanh MLP, trained here, sliced along its top two Hessian eigenvectors: at θ* the slice Hessian is diag(1.43, 4.22), a bowl, and the order-2 model holds inside the outlined trust region',
+    caption: 'A 2-8-8-1 tanh MLP, trained here, sliced along its top two Hessian eigenvectors: at θ* the slice Hessian is diag(1.43, 4.42), a bowl, and the order-2 model holds inside the outlined trust region',
     state: { preset: 'network', netDirections: 'hessian', netData: 'circles', order: 2, radius: 0.6, colorMode: 'modelError', showRings: true },
   },
   {
     id: 'network-sharp',
     title: 'Sharp direction: the top Hessian eigenvector',
-    caption: 'Along v₁ of the full Hessian the slice curves with λmax: the readouts’ λ₂ of the slice, 4.22, equals λmax of the whole network at θ*',
+    caption: 'Along v₁ of the full Hessian the slice curves with λmax: the readouts’ λ₂ of the slice, 4.42, equals λmax of the whole network at θ*',
     state: { preset: 'network', netDirections: 'hessian', netData: 'circles', colorMode: 'lambdaMax' },
   },
   {
     id: 'network-flat',
     title: 'Flat direction: a filter-normalised random slice',
-    caption: 'The same net along random filter-normalised directions (Li et al. 2018), ‖d₁‖ = ‖d₂‖ = 19.5: per unit length the slice curves at most 0.050, 84× flatter than λmax = 4.22 (see the network panel)',
+    caption: 'The same net along random filter-normalised directions (Li et al. 2018), ‖d₁‖ = ‖d₂‖ = 19.5: per unit length the slice curves at most 0.052, 86× flatter than λmax = 4.42 (see the network panel)',
     state: { preset: 'network', netDirections: 'filter', netData: 'circles', colorMode: 'lambdaMax' },
   },
   {
     id: 'network-stable-step',
     title: 'The stable step 2/λmax of full-batch gradient descent',
-    caption: 'Full-batch gradient descent on this loss is stable only for learning rates below 2/λmax = 0.47 (parameter units) of the full Hessian: the network panel shows both at the point',
+    caption: 'Full-batch gradient descent on this loss is stable only for learning rates below 2/λmax = 0.45 (parameter units) of the full Hessian: the network panel shows both at the point',
     state: { preset: 'network', netDirections: 'hessian', netData: 'circles', x: 0, y: 0, colorMode: 'curvature' },
   },
   {

@@ -70,4 +70,21 @@ describe('the spectrum view in a real browser', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 400_000);
+
+  it('the flat scene compares the slice with λmax per unit length, as its caption says', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${inject('baseUrl')}#scene=network-flat`);
+    const cell = page.locator('[data-readout="sliceVsFull"]');
+    await expect.poll(() => cell.getAttribute('data-ratio'), { timeout: 240_000 }).not.toBeNull();
+    const ratio = Number(await cell.getAttribute('data-ratio'));
+    const caption = await page.evaluate(() => document.body.innerText);
+    const flatter = Number(caption.match(/(\d+)× flatter than λmax/)?.[1]);
+    expect(Math.round(1 / ratio)).toBe(flatter);
+    expect(await cell.innerText()).toMatch(/^per unit length: slice \|λ\|max \S+ = 0\.0\d+ × λmax \(in slice units \d+\.\d+; slice GD step 1\/λ \S+ in slice units\)$/);
+    expect(await readout(page, 'directionNorms')).toMatch(/^‖d₁‖ 19\.5\d*, ‖d₂‖ 19\.5\d*$/);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 300_000);
 });
