@@ -136,6 +136,9 @@ function reportFailure(e: unknown, io: CliIo): number {
   return EXIT_INTERNAL;
 }
 
+/** Every command, as the messages for a missing or unknown one list them. */
+export const COMMANDS = ['expand', 'critical', 'optimize', 'implicit', 'continue', 'flip', 'network', 'slice', 'spectrum'] as const;
+
 /** Dispatches to a command's report; throws CliError for a missing or unknown command. */
 function runCommand(command: string | undefined, rest: readonly string[]): ReportValue {
   switch (command) {
@@ -158,9 +161,9 @@ function runCommand(command: string | undefined, rest: readonly string[]): Repor
     case 'flip':
       return flipCommand(parseArgv(rest, FLIP_OPTIONS, []));
     case undefined:
-      throw new CliError('missing command: expand, critical or optimize (try taylor-lab --help)');
+      throw new CliError(`missing command: one of ${COMMANDS.join(', ')} (try taylor-lab --help)`);
     default:
-      throw new CliError(`unknown command '${command}': expected expand, critical or optimize (try taylor-lab --help)`);
+      throw new CliError(`unknown command '${command}': expected one of ${COMMANDS.join(', ')} (try taylor-lab --help)`);
   }
 }
 

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
-import { runCli, USAGE } from '../../src/cli/taylorLab';
+import { COMMANDS, runCli, USAGE } from '../../src/cli/taylorLab';
 import { expectNear } from './support/expectNear';
 
 /** What one in-process run printed, with stdout parsed as JSON when there is any. */
@@ -292,5 +292,17 @@ describe('bin/taylor-lab.mjs', () => {
     expect(child.status).toBe(2);
     expect(child.stdout).toBe('');
     expect(child.stderr.split('\n')[0]).toBe('taylor-lab: cannot parse f: implicit multiplication is not supported: write 2*x');
+  });
+});
+
+describe('command names in messages', () => {
+  it('an unknown or missing command lists every command the CLI has', () => {
+    for (const argv of [['frobnicate'], []]) {
+      const err: string[] = [];
+      const status = runCli(argv, { out: () => undefined, err: (t) => err.push(t) });
+      expect(status).toBe(2);
+      for (const name of COMMANDS) expect(err.join('\n')).toContain(name);
+    }
+    expect(COMMANDS).toEqual(expect.arrayContaining(['slice', 'spectrum', 'continue', 'flip', 'network']));
   });
 });
