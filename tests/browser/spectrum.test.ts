@@ -66,7 +66,9 @@ describe('the spectrum view in a real browser', () => {
     expect(await page.locator('[data-testid="spectrum-gn"]').getAttribute('data-ticks')).toBe('25');
     // Over training every K = 40 steps of 120: steps 0, 40, 80, 120.
     await expect.poll(() => view.getAttribute('data-track-samples'), { timeout: 60_000 }).toBe('4');
-    await page.screenshot({ path: 'test-results/spectrum.png', fullPage: true });
+    await page.screenshot({ path: 'test-results/spectrum.png' });
+    await view.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await page.screenshot({ path: 'test-results/spectrum-track.png' });
     expect(errors).toEqual([]);
     await page.close();
   }, 400_000);

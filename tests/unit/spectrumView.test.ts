@@ -13,7 +13,7 @@ import type { NetworkSpec } from '../../src/core/network/types';
 import { trainNetwork } from '../../src/compute/network/train';
 import { inProcessConnection } from '../../src/app/network/computeConnection';
 import { chunkSize, type SpectrumJob, type SpectrumJobResult, type TrackSample } from '../../src/worker/spectrumJobs';
-import { densityHistogram, eigenRows, errorVsHvps, ERROR_FLOOR, traceText, trackSeries } from '../../src/views/spectrum/spectrumPresenters';
+import { densityHistogram, eigenRows, errorVsHvps, ERROR_FLOOR, stabilityLine, traceText, trackSeries } from '../../src/views/spectrum/spectrumPresenters';
 import { expectNear } from './support/expectNear';
 
 describe('curvature per unit length', () => {
@@ -110,6 +110,12 @@ describe('spectrum presenters', () => {
     const { eigen, trace } = trackSeries(samples);
     expect(eigen).toEqual([{ name: 'λ1', x: [0, 10], y: [1, 3] }, { name: 'λ2', x: [0, 10], y: [0.5, 1] }]);
     expect(trace.y).toEqual([2, 4]);
+  });
+
+  it('draws 2/η when it is within 3× of the largest eigenvalue, else says how far above it is', () => {
+    const eigen = [{ name: 'λ1', x: [0, 10], y: [1, 3] }];
+    expect(stabilityLine(eigen, 0.5, 'gd')).toEqual({ reference: { y: 4, label: '2/η = 4.000' }, title: 'top eigenvalues of H' });
+    expect(stabilityLine(eigen, 0.05, 'adam')).toEqual({ reference: null, title: "top eigenvalues of H; 2/η = 40.00 is 13× above the largest (plain GD's stability limit; this run uses adam)" });
   });
 
   it('training chunks end on every multiple of K', () => {

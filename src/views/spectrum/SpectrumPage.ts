@@ -7,7 +7,7 @@
 import { SeriesChart } from '../../plots/SeriesChart';
 import { SpectrumDensityChart, pictureRange } from '../../plots/SpectrumDensityChart';
 import type { SpectrumJobResult, TrackSample } from '../../worker/spectrumJobs';
-import { densityChartData, densityHistogram, eigenRows, errorVsHvps, extremesText, fmt, HISTOGRAM_BINS, traceText, trackSeries } from './spectrumPresenters';
+import { densityChartData, densityHistogram, eigenRows, errorVsHvps, extremesText, fmt, HISTOGRAM_BINS, stabilityLine, traceText, trackSeries } from './spectrumPresenters';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, parent: HTMLElement, text = '', attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -96,9 +96,8 @@ export class SpectrumPage {
   /** Draws the samples over training against 2/η. */
   renderTrack(samples: readonly TrackSample[], lr: number, optimizer: string, note: string): void {
     const { eigen, trace } = trackSeries(samples);
-    const limit = 2 / lr;
-    const rule = optimizer === 'gd' ? '' : ` (the stability limit of plain GD; this run uses ${optimizer})`;
-    this.trackEigen.update({ series: eigen, reference: { y: limit, label: `2/η = ${fmt(limit)}${rule}` }, title: 'top eigenvalues of H', xLabel: 'step' });
+    const line = stabilityLine(eigen, lr, optimizer);
+    this.trackEigen.update({ series: eigen, reference: line.reference, title: line.title, xLabel: 'step' });
     this.trackTrace.update({ series: [trace], title: 'tr(H) (Hutchinson)', xLabel: 'step' });
     this.trackNote.textContent = note;
     this.root.dataset.trackSamples = String(samples.length);

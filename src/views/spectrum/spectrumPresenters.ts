@@ -145,3 +145,15 @@ export function trackSeries(samples: readonly TrackSample[]): { eigen: Series[];
   const eigen = Array.from({ length: k }, (_, i): Series => ({ name: `λ${i + 1}`, x: steps, y: samples.map((s) => s.top[i] ?? Number.NaN) }));
   return { eigen, trace: { name: 'tr(H)', x: steps, y: samples.map((s) => s.trace) } };
 }
+
+/**
+ * The 2/η line of the over-training chart, drawn when it is at most 3× the largest eigenvalue
+ * (a line far above would flatten the curves: the title then says how far above it is).
+ */
+export function stabilityLine(eigen: readonly Series[], lr: number, optimizer: string): { reference: { y: number; label: string } | null; title: string } {
+  const limit = 2 / lr;
+  const rule = optimizer === 'gd' ? '' : ` (plain GD's stability limit; this run uses ${optimizer})`;
+  const highest = Math.max(0, ...eigen.flatMap((e) => e.y).filter(Number.isFinite));
+  if (highest === 0 || limit <= 3 * highest) return { reference: { y: limit, label: `2/η = ${fmt(limit)}${rule}` }, title: 'top eigenvalues of H' };
+  return { reference: null, title: `top eigenvalues of H; 2/η = ${fmt(limit)} is ${fmt(limit / highest, 2)}× above the largest${rule}` };
+}
