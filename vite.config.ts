@@ -89,6 +89,9 @@ export default defineConfig({
   server: { host: '127.0.0.1' },
   // The compute worker's imports, optimised up front: discovered late (when the worker first loads)
   // they would make the dev server re-optimise and reload the page in the middle of a run.
-  optimizeDeps: { include: ['@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu'] },
+  optimizeDeps: {
+    entries: ['index.html', 'src/worker/computeWorker.ts'],
+    include: ['@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu', 'ml-matrix'],
+  },
   worker: { format: 'es' },
 });

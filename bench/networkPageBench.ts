@@ -17,6 +17,8 @@ export interface NetworkPageFigures {
   readonly firstSurfaceMs: number;
   readonly firstN: number;
   readonly fullSurfaceMs: number;
+  /** Until the lab is idle: the critical-point search on the slice (float64 jets, in slices between frames) done too. */
+  readonly idleMs: number;
   readonly longestTaskMs: number;
   readonly longTasks: number;
   readonly computeBackend: string;
@@ -45,21 +47,25 @@ async function switchToNetwork(browser: Browser, base: string, label: string, pa
         lab.set(p);
         let first = NaN;
         let firstN = 0;
+        let full = NaN;
+        const target = (p as { n: number }).n;
         await new Promise<void>((resolve) => {
           const poll = (): void => {
             const grid = lab.app.currentGrid;
-            if (Number.isNaN(first) && grid && lab.app.currentLandscape?.kind === 'network') {
+            const network = lab.app.currentLandscape?.kind === 'network';
+            if (Number.isNaN(first) && grid && network) {
               first = performance.now() - t0;
               firstN = grid.n;
             }
-            if (lab.idle() && lab.app.currentLandscape?.kind === 'network') resolve();
+            if (Number.isNaN(full) && grid?.n === target && network) full = performance.now() - t0;
+            if (lab.idle() && network) resolve();
             else requestAnimationFrame(poll);
           };
           requestAnimationFrame(poll);
         });
-        const full = performance.now() - t0;
+        const idle = performance.now() - t0;
         const during = w.__longTasks.filter((t) => t.start >= t0);
-        return { label, firstSurfaceMs: first, firstN, fullSurfaceMs: full, longestTaskMs: Math.max(0, ...during.map((t) => t.ms)), longTasks: during.length, computeBackend };
+        return { label, firstSurfaceMs: first, firstN, fullSurfaceMs: full, idleMs: idle, longestTaskMs: Math.max(0, ...during.map((t) => t.ms)), longTasks: during.length, computeBackend };
       },
       { p: patch, label, computeBackend },
     );
@@ -79,6 +85,6 @@ export async function runNetworkPageBench(browser: Browser, base: string): Promi
   console.log('choosing the network landscape in the page -> first drawn surface (coarse) and full surface; longest main-thread task meanwhile:');
   for (const [label, patch] of SWITCHES) {
     const f = await switchToNetwork(browser, base, label, patch);
-    console.log(`  ${f.label.padEnd(48)} compute ${f.computeBackend.padEnd(16)} first surface ${f.firstSurfaceMs.toFixed(0).padStart(6)} ms (N = ${f.firstN})  full ${f.fullSurfaceMs.toFixed(0).padStart(6)} ms  longest task ${f.longestTaskMs.toFixed(0).padStart(5)} ms (${f.longTasks} over 50 ms)`);
+    console.log(`  ${f.label.padEnd(48)} compute ${f.computeBackend.padEnd(16)} first surface ${f.firstSurfaceMs.toFixed(0).padStart(6)} ms (N = ${f.firstN})  full ${f.fullSurfaceMs.toFixed(0).padStart(6)} ms  critical points done ${f.idleMs.toFixed(0).padStart(6)} ms  longest task ${f.longestTaskMs.toFixed(0).padStart(5)} ms (${f.longTasks} over 50 ms)`);
   }
 }
