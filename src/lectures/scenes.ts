@@ -232,17 +232,17 @@ export const SCENES: readonly LectureScene[] = [
     title: 'The exercise from x₀ = 2',
     caption: 'From 2: Newton 6 steps, GD with η = 0.01 223 steps, both to the local minimum 1.13090',
     state: { mode: '1d', preset1d: 'newton-quartic', x1d: 2, x1min: 0.8, x1max: 2.2, orders1d: '1', runs: 'gd:lr=0.01|newton', runStart: '2' },
-  },  {
+  },
+  {
     id: 'gd-map-flip',
     title: 'Gradient descent as a map: each minimum flips at η = 2/f″(x*)',
-    caption: 'x⁴ − 3x² + x: the minimum at −1.30084 (f″ = 14.306) flips at η = 0.13980, the one at 1.13090 (f″ = 9.3472) at η = 0.21397; at η = 0.16 GD settles on a 2-cycle around −1.30084, which doubles again at η = 0.17296',
+    caption: 'x⁴ − 3x² + x: the minimum at −1.30084 (f″ = 14.306) flips at η = 0.13980, the one at 1.13090 (f″ = 9.3472) at η = 0.21397; at η = 0.16 a 2-cycle, period 4 from η = 0.17296',
     state: { mode: 'gdmap', gdmapPanel: 'map', gdmapCase: '1d', gdmapFormula: 'x^4 - 3*x^2 + x', gdmapXMin: -2.5, gdmapXMax: 2.5, gdmapEta: 0.16 },
   },
   {
     id: 'edge-of-stability',
     title: 'Gradient descent trains at the edge of stability',
-    caption:
-      'T₆ on 20 points, tanh 1-30-20-1, full-batch GD with η = 0.1 on MSE (η = 0.2 on ½·MSE): λmax rises from 10.0 to 0.9·2/η = 18 at step 1060 and 2/η = 20 at step 1260, then stays in 18.5–22.2; until then the loss falls every step, after it rises on 42 steps yet still falls, 0.299 → 0.22 at its lowest',
+    caption: 'T₆, tanh 1-30-20-1, GD η = 0.1 on MSE (0.2 on ½·MSE): λmax 10.0 → 0.9·2/η = 18 at step 1060, 2/η = 20 at 1260, then 18.5–22.2; after, the loss rises on 42 steps yet falls to 0.22',
     state: { mode: 'gdmap', gdmapPanel: 'eos', eosLr: 0.1, eosSteps: 2000, eosSeed: 2, eosEvery: 10 },
   },
 ];

@@ -38,7 +38,7 @@ export function labelRows(xs: readonly number[], widths: readonly number[], gap 
 export class GdMapDiagram {
   /** Root element: canvas above a legend. */
   readonly element: HTMLElement;
-  /** The canvas: data-bbox is the plot frame "left,top,width,height" in CSS pixels, data-flips the marked η values (for tests). */
+  /** The canvas: data-bbox is the plot frame "left,top,width,height" in CSS pixels, data-flips the marked η values, data-eta-range "etaMin,etaMax" (for tests). */
   readonly canvas: HTMLCanvasElement;
   private readonly legend: HTMLElement;
   private data: GdMapDiagramData | null = null;
@@ -141,8 +141,9 @@ export class GdMapDiagram {
     const f = this.frame;
     this.canvas.dataset.bbox = [f.left, f.top, f.width, f.height].map((v) => v.toFixed(1)).join(',');
     this.canvas.dataset.flips = (this.data?.flips ?? []).map((m) => String(m.eta)).join(',');
-    if (!ctx) return;
     const box = this.box();
+    this.canvas.dataset.etaRange = `${box.uMin},${box.uMax}`;
+    if (!ctx) return;
     drawAxes(ctx, f, box, this.theme, { u: 'step size η', v: this.data?.observed ?? 'x' });
     ctx.save();
     ctx.beginPath();

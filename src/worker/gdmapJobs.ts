@@ -58,6 +58,15 @@ async function fineColumns(expr: Expr, window: XWindow, coarse: GdMapDiagramData
   return columns;
 }
 
+/**
+ * The diagram with a buffer of its own under every orbit: the core gives every diverged orbit one
+ * shared empty array, which a transfer would detach for all later diagrams of this worker.
+ */
+function ownBuffers(d: GdMapDiagramData): GdMapDiagramData {
+  const columns = d.columns.map((c) => ({ eta: c.eta, orbits: c.orbits.map((o) => ({ ...o, points: o.points.length === 0 ? new Float64Array(0) : o.points })) }));
+  return { ...d, columns };
+}
+
 /** The diagram of f: the coarse level as progress, then the full one as the result. */
 export async function gdmapDiagramJob(job: GdmapDiagramJob, context: JobContext): Promise<GdmapDiagramResult> {
   const t0 = performance.now();
@@ -67,11 +76,11 @@ export async function gdmapDiagramJob(job: GdmapDiagramJob, context: JobContext)
   const flips = analyzeFlips(jetOfExpr(expr), window);
   const minima = flips.map((f) => f.minimum);
   const coarse = gdMapDiagram(compileSlope(expr), minima, window, { resolution: job.coarse });
-  context.progress({ level: 'coarse', flips, diagram: coarse, ms: performance.now() - t0 } satisfies GdmapDiagramResult);
+  context.progress({ level: 'coarse', flips, diagram: ownBuffers(coarse), ms: performance.now() - t0 } satisfies GdmapDiagramResult);
   const t1 = performance.now();
   const columns = await fineColumns(expr, window, coarse, job.resolution, context.signal);
   const diagram: GdMapDiagramData = { ...coarse, columns, flips: flipMarks(minima) };
-  return { level: 'full', flips, diagram, ms: performance.now() - t1 };
+  return { level: 'full', flips, diagram: ownBuffers(diagram), ms: performance.now() - t1 };
 }
 
 /** The edge-of-stability run; each report is an EosChunk. */

@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SCENES } from '../../src/lectures/scenes';
 import { defaultState } from '../../src/state/schema';
-import { resolveScene } from '../../src/lectures/validateScene';
+import { resolveScene, validateScene } from '../../src/lectures/validateScene';
 import { ComputeClient } from '../../src/worker/ComputeClient';
 import { ComputeServer, type JobHandler } from '../../src/worker/ComputeServer';
 import { EOS_PRESET, firstCrossing, runEdgeOfStability, type EosChunk, type EosResult } from '../../src/worker/edgeOfStability';
@@ -31,12 +31,12 @@ beforeAll(async () => {
 function captionNumbers(caption: string) {
   const n = String.raw`(\d+(?:\.\d+)?)`;
   const pattern = new RegExp(
-    String.raw`η = ${n} on MSE \(η = ${n} on ½·MSE\): λmax rises from ${n} to 0\.9·2/η = ${n} at step ${n} and 2/η = ${n} at step ${n}, then stays in ${n}–${n};.* rises on ${n} steps yet still falls, ${n} → ${n} at its lowest`,
+    String.raw`GD η = ${n} on MSE \(${n} on ½·MSE\): λmax ${n} → 0\.9·2/η = ${n} at step ${n}, 2/η = ${n} at ${n}, then ${n}–${n}; after, the loss rises on ${n} steps yet falls to ${n}$`,
   );
   const m = pattern.exec(caption);
   if (!m) throw new Error(`caption does not read as expected: ${caption}`);
-  const [eta, half, lambda0, limit90, atC90, limit, atC, lo, hi, ups, lossAtC, lossMin] = m.slice(1).map(Number);
-  return { eta, half, lambda0, limit90, atC90, limit, atC, lo, hi, ups, lossAtC, lossMin };
+  const [eta, half, lambda0, limit90, atC90, limit, atC, lo, hi, ups, lossMin] = m.slice(1).map(Number);
+  return { eta, half, lambda0, limit90, atC90, limit, atC, lo, hi, ups, lossMin };
 }
 
 describe('the edge-of-stability preset', () => {
@@ -51,11 +51,12 @@ describe('the edge-of-stability preset', () => {
     console.log(`EoS preset: ${EOS_PRESET.steps} steps in ${(ms / 1000).toFixed(1)} s (${((EOS_PRESET.steps / ms) * 1000).toFixed(0)} steps/s with λmax every ${EOS_PRESET.every})`);
   });
 
-  it("has the scene's caption numbers: λmax 10.0 → 18 at 1060, 20 at 1260, then 18.5–22.2; 42 loss increases, all after; 0.299 → 0.22", () => {
+  it("has the scene's caption numbers: λmax 10.0 → 18 at 1060, 20 at 1260, then 18.5–22.2; 42 loss increases, all after; lowest loss 0.22", () => {
     const scene = SCENES.find((s) => s.id === 'edge-of-stability')!;
+    expect(validateScene(scene)).toEqual([]);
     const state = { ...defaultState(), ...resolveScene(scene) };
     expect(eosSettingsOf(state)).toMatchObject({ lr: EOS_PRESET.lr, steps: EOS_PRESET.steps, seed: EOS_PRESET.seed, every: EOS_PRESET.every });
-    const { eta, half, lambda0, limit90, atC90, limit, atC, lo, hi, ups, lossAtC, lossMin } = captionNumbers(scene.caption);
+    const { eta, half, lambda0, limit90, atC90, limit, atC, lo, hi, ups, lossMin } = captionNumbers(scene.caption);
     expect([eta, half, limit90, limit]).toEqual([run.settings.lr, 2 * run.settings.lr, 0.9 * run.limit, run.limit]);
     const s = run.samples;
     expect(Number(s.lambdaMax[0].toFixed(1))).toBe(lambda0);
@@ -68,7 +69,6 @@ describe('the edge-of-stability preset', () => {
     const increases = [...run.steps.actual].map((d, t) => (d > 0 ? t : -1)).filter((t) => t >= 0);
     expect(increases.length).toBe(ups);
     expect(Math.min(...increases)).toBeGreaterThanOrEqual(c);
-    expect(Number(run.steps.loss[c].toFixed(3))).toBe(lossAtC);
     expect(Number(Math.min(...run.steps.loss).toFixed(2))).toBe(lossMin);
   });
 

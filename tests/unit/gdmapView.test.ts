@@ -10,7 +10,7 @@ import { gdMapOfFormula } from '../../src/core/gdmap/flipAnalysis';
 import { compileSlope } from '../../src/core/gdmap/univariateJet';
 import { parseRunSpecs } from '../../src/core/optimizers/runSpecs';
 import { SCENES } from '../../src/lectures/scenes';
-import { resolveScene } from '../../src/lectures/validateScene';
+import { resolveScene, validateScene } from '../../src/lectures/validateScene';
 import { defaultState } from '../../src/state/schema';
 import { ComputeClient } from '../../src/worker/ComputeClient';
 import { ComputeServer, type JobHandler } from '../../src/worker/ComputeServer';
@@ -98,6 +98,7 @@ describe('the GD-map view presenters', () => {
 
   it("has the 'gd-map-flip' scene's caption numbers from the flip analysis", () => {
     const scene = SCENES.find((s) => s.id === 'gd-map-flip')!;
+    expect(validateScene(scene)).toEqual([]);
     const state = { ...defaultState(), ...resolveScene(scene) };
     const parsed = parseExpression(state.gdmapFormula, ['x']);
     if (!parsed.ok) throw new Error('parse');
