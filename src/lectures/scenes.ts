@@ -242,7 +242,7 @@ export const SCENES: readonly LectureScene[] = [
   {
     id: 'edge-of-stability',
     title: 'Gradient descent trains at the edge of stability',
-    caption: 'T₆, tanh 1-30-20-1, GD η = 0.1 on MSE (0.2 on ½·MSE): λmax 10.0 → 0.9·2/η = 18 at step 1060, 2/η = 20 at 1260, then 18.5–22.2; after, the loss rises on 42 steps yet falls to 0.22',
+    caption: 'T₆, tanh 1-30-20-1, GD η = 0.1 on MSE (0.2 on ½·MSE): λmax 10.0 → 0.9·2/η = 18 at step 1060, 2/η = 20 at 1260, then hovers near it; from then on the loss rises on some steps yet keeps falling',
     state: { mode: 'gdmap', gdmapPanel: 'eos', eosLr: 0.1, eosSteps: 2000, eosSeed: 2, eosEvery: 10 },
   },
 ];

@@ -25,6 +25,22 @@ export interface StepChartSpec {
   readonly series: readonly StepSeries[];
 }
 
+/** Ticks of an asinh axis: 0 and ±10^k, at most four decades a side, above its linear range. */
+export function asinhTicks(min: number, max: number, linear: number): number[] {
+  const top = Math.max(Math.abs(min), Math.abs(max));
+  if (!(top > linear)) return [0];
+  const lo = Math.ceil(Math.log10(linear));
+  const hi = Math.floor(Math.log10(top));
+  const stride = Math.max(1, Math.ceil((hi - lo + 1) / 4));
+  const ticks = [0];
+  for (let k = hi; k >= lo; k -= stride) {
+    const v = 10 ** k;
+    if (v <= max) ticks.push(v);
+    if (-v >= min) ticks.push(-v);
+  }
+  return ticks.sort((a, b) => a - b);
+}
+
 /** Listener of the step under the pointer (null when the pointer leaves). */
 export type StepHoverListener = (step: number | null) => void;
 
@@ -118,6 +134,11 @@ export class StepChart {
     const width = Math.max(2, Math.min(3.5, t.fontSize / 6));
     const series: uPlot.Series[] = [{}, ...this.spec.series.map((s) => ({ label: s.label, stroke: s.color, width, dash: s.dashed ? [10, 8] : undefined, spanGaps: false, points: { show: s.points ?? false, size: Math.round(t.fontSize * 0.4), fill: s.color, stroke: s.color } }))];
     const y = this.spec.scale === 'log' ? logAxisOptions(t, 'y', 3, this.spec.yLabel) : axisOptions(t, 'y', 3, this.spec.yLabel);
+    if (this.spec.scale === 'asinh') {
+      const linear = this.spec.asinhLinear ?? 1e-6;
+      y.splits = (_u, _i, min, max) => asinhTicks(min, max, linear);
+      y.values = (_u, splits) => splits.map((v) => (v === 0 ? '0' : v.toExponential(0).replace('e', '·1e')));
+    }
     return {
       width: this.width,
       height: this.height,

@@ -30,13 +30,11 @@ beforeAll(async () => {
 /** The numbers of the scene's caption, by what they say. */
 function captionNumbers(caption: string) {
   const n = String.raw`(\d+(?:\.\d+)?)`;
-  const pattern = new RegExp(
-    String.raw`GD η = ${n} on MSE \(${n} on ½·MSE\): λmax ${n} → 0\.9·2/η = ${n} at step ${n}, 2/η = ${n} at ${n}, then ${n}–${n}; after, the loss rises on ${n} steps yet falls to ${n}$`,
-  );
+  const pattern = new RegExp(String.raw`GD η = ${n} on MSE \(${n} on ½·MSE\): λmax ${n} → 0\.9·2/η = ${n} at step ${n}, 2/η = ${n} at ${n}, then hovers near it; from then on the loss rises on some steps yet keeps falling$`);
   const m = pattern.exec(caption);
   if (!m) throw new Error(`caption does not read as expected: ${caption}`);
-  const [eta, half, lambda0, limit90, atC90, limit, atC, lo, hi, ups, lossMin] = m.slice(1).map(Number);
-  return { eta, half, lambda0, limit90, atC90, limit, atC, lo, hi, ups, lossMin };
+  const [eta, half, lambda0, limit90, atC90, limit, atC] = m.slice(1).map(Number);
+  return { eta, half, lambda0, limit90, atC90, limit, atC };
 }
 
 describe('the edge-of-stability preset', () => {
@@ -51,25 +49,26 @@ describe('the edge-of-stability preset', () => {
     console.log(`EoS preset: ${EOS_PRESET.steps} steps in ${(ms / 1000).toFixed(1)} s (${((EOS_PRESET.steps / ms) * 1000).toFixed(0)} steps/s with λmax every ${EOS_PRESET.every})`);
   });
 
-  it("has the scene's caption numbers: λmax 10.0 → 18 at 1060, 20 at 1260, then 18.5–22.2; 42 loss increases, all after; lowest loss 0.22", () => {
+  it("has the scene's caption numbers: λmax 10.0 → 18 at step 1060, 20 at 1260, then within 0.9–1.15 × 2/η; the loss rises on some steps only past the crossing, and keeps falling", () => {
     const scene = SCENES.find((s) => s.id === 'edge-of-stability')!;
     expect(validateScene(scene)).toEqual([]);
     const state = { ...defaultState(), ...resolveScene(scene) };
     expect(eosSettingsOf(state)).toMatchObject({ lr: EOS_PRESET.lr, steps: EOS_PRESET.steps, seed: EOS_PRESET.seed, every: EOS_PRESET.every });
-    const { eta, half, lambda0, limit90, atC90, limit, atC, lo, hi, ups, lossMin } = captionNumbers(scene.caption);
+    const { eta, half, lambda0, limit90, atC90, limit, atC } = captionNumbers(scene.caption);
     expect([eta, half, limit90, limit]).toEqual([run.settings.lr, 2 * run.settings.lr, 0.9 * run.limit, run.limit]);
     const s = run.samples;
     expect(Number(s.lambdaMax[0].toFixed(1))).toBe(lambda0);
     expect(firstCrossing(s, run.limit, 0.9)).toBe(atC90);
     const c = firstCrossing(s, run.limit, 1)!;
     expect(c).toBe(atC);
+    // "Hovers near it": every later sample within 0.9–1.15 × 2/η (18.5–22.2 in Node; the page's V8 agrees up to the crossing only).
     const after = [...s.lambdaMax].filter((_, i) => s.step[i] >= c);
-    expect(Number(Math.min(...after).toFixed(1))).toBe(lo);
-    expect(Number(Math.max(...after).toFixed(1))).toBe(hi);
+    expect(Math.min(...after)).toBeGreaterThan(0.9 * run.limit);
+    expect(Math.max(...after)).toBeLessThan(1.15 * run.limit);
     const increases = [...run.steps.actual].map((d, t) => (d > 0 ? t : -1)).filter((t) => t >= 0);
-    expect(increases.length).toBe(ups);
+    expect(increases.length).toBeGreaterThan(10);
     expect(Math.min(...increases)).toBeGreaterThanOrEqual(c);
-    expect(Number(Math.min(...run.steps.loss).toFixed(2))).toBe(lossMin);
+    expect(Math.min(...run.steps.loss.slice(c))).toBeLessThan(0.8 * run.steps.loss[c]);
   });
 
   it('the order-2 Taylor model predicts each step’s loss change better than order 1, by 40× over the first 100 steps', () => {

@@ -39,13 +39,13 @@ const CHARTS: Record<'sharpness' | 'loss' | 'change' | 'component', StepChartSpe
     ],
   },
   component: {
-    title: 'θ − θ* along the top eigenvector (vᵀg/λmax): flips sign each step, grows once λmax ≥ 2/η',
+    title: 'θ − θ* along the top eigenvector (vᵀg/λmax): bursts that flip sign every step, once λmax reaches 2/η',
     testid: 'eos-component',
     label: 'component of the parameters along the top Hessian eigenvector against the step',
     yLabel: 'vᵀg / λmax (asinh)',
     scale: 'asinh',
     asinhLinear: 1e-8,
-    series: [{ label: 'vᵀ(θₜ − θ*) on the quadratic model', color: PURPLE, points: true }],
+    series: [{ label: 'vᵀ(θₜ − θ*) on the quadratic model', color: PURPLE }],
   },
 };
 
