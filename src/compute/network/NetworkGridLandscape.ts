@@ -11,7 +11,7 @@ import type { Dataset, LayerSlot, NetworkSpec } from '../../core/network/types';
 import { parameterLayout } from '../../core/network/types';
 import type { TensorFunction } from '../compileExpr';
 import type { GridLandscape } from '../landscape/GridLandscape';
-import { activate, assertSpecFitsData, sampleLoss } from './tfNetwork';
+import { activate, assertSpecFitsData, sampleLoss, softmaxCrossEntropy } from './tfNetwork';
 
 /** Bytes of float32 intermediates one batched pass may hold (tape included). */
 export const GRID_PASS_BYTES = 64 * 1024 * 1024;
@@ -22,7 +22,7 @@ export const GRID_PASS_BYTES = 64 * 1024 * 1024;
  * peakBytes on the CPU backend (tanh ~29, softplus ~71, which is six primitives) plus headroom.
  */
 const FLOATS_PER_UNIT: Readonly<Record<NetworkSpec['activation'], number>> = { tanh: 36, sigmoid: 44, relu: 36, softplus: 88 };
-/** The same per sample for the output and the loss (softplus or square, mean): measured ~66. */
+/** The same per sample and output for the output and the loss (softplus, square or softmax cross-entropy, mean): measured ~66 for one. */
 const FLOATS_PER_SAMPLE = 84;
 /** The same per parameter (the per-point weights and their gradients). */
 const FLOATS_PER_PARAMETER = 64;
@@ -30,8 +30,9 @@ const FLOATS_PER_PARAMETER = 64;
 /** Most grid points per batched pass so one chunk's intermediates stay within GRID_PASS_BYTES. */
 export function gridPointsPerPass(spec: NetworkSpec, samples: number): number {
   const hidden = spec.widths.slice(1, -1).reduce((sum, w) => sum + w, 0);
+  const outputs = spec.widths[spec.widths.length - 1];
   const parameters = parameterLayout(spec.widths).count;
-  const floatsPerPoint = samples * (FLOATS_PER_UNIT[spec.activation] * hidden + FLOATS_PER_SAMPLE) + FLOATS_PER_PARAMETER * parameters;
+  const floatsPerPoint = samples * (FLOATS_PER_UNIT[spec.activation] * hidden + FLOATS_PER_SAMPLE * outputs) + FLOATS_PER_PARAMETER * parameters;
   return Math.max(1, Math.floor(GRID_PASS_BYTES / 4 / floatsPerPoint));
 }
 
@@ -62,7 +63,8 @@ function weightGram(spec: NetworkSpec, vectors: readonly ArrayLike<number>[]): n
 }
 
 /**
- * The batched slice loss: a, b [M] -> L(θ* + a_m d1 + b_m d2) [M]; call inside tf.tidy.
+ * The batched slice loss: a, b [M] -> L(θ* + a_m d1 + b_m d2) [M] (one output, or K logits with the
+ * softmax cross-entropy); call inside tf.tidy.
  *
  * Written so no large tensor is ever broadcast (the CPU backend's broadcasting binary ops are an
  * order of magnitude slower than its same-shape ones): the first layer's input is shared, so its
@@ -98,9 +100,11 @@ export function batchedSliceLoss(spec: NetworkSpec, data: Dataset, vectors: read
       // The bias as ones [M, S, 1] x b [M, 1, out]: a matmul, whose gradient is cheap, instead of a broadcast add.
       h = tf.add(tf.matMul(activate(spec.activation, h) as tf.Tensor3D, weights, false, true), tf.matMul(ones as tf.Tensor3D, bias));
     }
-    const zOut = tf.reshape(h, [M, S]);
     const t = tf.tile(tf.tensor2d(targets, [1, S]), [M, 1]);
-    const loss = tf.mean(sampleLoss(spec, zOut, t), 1);
+    const K = spec.widths[spec.widths.length - 1];
+    // K outputs: the log-sum-exp cross-entropy of tfNetwork over the M·S rows of logits.
+    const perSample = K === 1 ? sampleLoss(spec, tf.reshape(h, [M, S]), t) : tf.reshape(softmaxCrossEntropy(tf.reshape(h, [M * S, K]), tf.reshape(t, [M * S])), [M, S]);
+    const loss = tf.mean(perSample, 1);
     return spec.weightDecay === 0 ? loss : tf.add(loss, weightDecayTerm(spec.weightDecay, gram, a, b));
   };
 }

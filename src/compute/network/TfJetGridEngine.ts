@@ -4,19 +4,25 @@
  * the six jet parts as separate tensors, shared-weight 2D matMuls against persistent stacked
  * matrices of W*, D1, D2 (see tfJetOps.ts), the first layer's X·[W*; D1; D2]ᵀ computed once.
  * One read per chunk; weight decay added in float64 from its Gram matrix; kernels per chunk do
- * not depend on the grid size.
+ * not depend on the grid size. A K-class network's K output jets go through the softmax
+ * cross-entropy (softmaxLossSums), its targets picked by a matMul with a persistent one-hot.
  */
 import { tf } from '../tf';
 import type { FieldBuffer, SliceGridEngine, SliceProblem } from '../../core/network/sliceGridEngine';
 import { addWeightDecayFields, checkSliceVectors, firstLayerPart, weightGram } from '../../core/network/sliceGridEngine';
-import type { LayerSlot, NetworkSpec } from '../../core/network/types';
+import { outputCount } from '../../core/network/mlp';
+import { checkClassIndex } from '../../core/network/softmaxJets';
+import type { Dataset, LayerSlot, NetworkSpec } from '../../core/network/types';
 import { parameterLayout } from '../../core/network/types';
 import { assertSpecFitsData } from './tfNetwork';
 import type { ChunkColumns, LayerMatrices, TensorJet } from './tfJetOps';
-import { activationJet, disposeJet, layerJet, sampleLossJet, tidyJet } from './tfJetOps';
+import { activationJet, disposeJet, layerJet, sampleLossJet, softmaxLossSums, tidyJet } from './tfJetOps';
 
 /** Bytes of float32 intermediates one chunk may hold. */
 export const JET_PASS_BYTES = 64 * 1024 * 1024;
+
+/** Equal columns of the one-hot pick matrix of a K-class network (one column leaves XNNPACK, as below). */
+const PICK_COLUMNS = 2;
 
 /**
  * The single output z is computed twice (two equal columns, the loss summed over both and halved):
@@ -29,16 +35,18 @@ const OUTPUT_COPIES = 2;
  * Floats alive per sample at the peak of a chunk, fitted to tf.profile's peakBytes on the CPU
  * backend (tests/unit/sliceGridEngine.test.ts checks the budget): a later layer (cols → rows) holds
  * its input jet, its output jet and the reused cross products (~7 per input, ~22 per output unit),
- * the first activation ~20 per unit, and the output and loss stage ~40.
+ * the first activation ~20 per unit, and the output and loss stage ~40 (a softmax over K outputs:
+ * the K output jets, p, p·z_a, p·z_b and one part's temporaries, ~16 per output).
  */
 export function jetFloatsPerSample(spec: NetworkSpec): number {
   const { layers } = parameterLayout(spec.widths);
+  const K = outputCount(spec);
   let floats = 20 * layers[0].rows;
   layers.slice(1).forEach((slot, l) => {
-    const rows = l + 2 === layers.length ? slot.rows * OUTPUT_COPIES : slot.rows;
+    const rows = l + 2 === layers.length && K === 1 ? slot.rows * OUTPUT_COPIES : slot.rows;
     floats = Math.max(floats, 7 * slot.cols + 22 * rows);
   });
-  return floats + 40;
+  return Math.max(floats, K > 1 ? 16 * K : 0) + 40;
 }
 
 /** Most points per chunk so one chunk's float32 intermediates stay within JET_PASS_BYTES. */
@@ -67,6 +75,24 @@ function layerMatrices(slot: LayerSlot, vectors: readonly ArrayLike<number>[], c
   return { w, d1, d2, c, e1, e2 };
 }
 
+/** A single output's targets as [1, S·copies], each repeated per copy of z. */
+function targetRow(data: Dataset, copies: number): tf.Tensor2D {
+  const targets = new Float32Array(data.size * copies);
+  for (let k = 0; k < targets.length; k++) targets[k] = data.targets[Math.floor(k / copies)];
+  return tf.tensor2d(targets, [1, targets.length]);
+}
+
+/** The one-hot of the class targets, flattened sample by sample to [S·K, PICK_COLUMNS] (equal columns). */
+function pickMatrix(data: Dataset, K: number): tf.Tensor2D {
+  const pick = new Float32Array(data.size * K * PICK_COLUMNS);
+  for (let s = 0; s < data.size; s++) {
+    const t = data.targets[s];
+    checkClassIndex(t, K);
+    for (let c = 0; c < PICK_COLUMNS; c++) pick[(s * K + t) * PICK_COLUMNS + c] = 1;
+  }
+  return tf.tensor2d(pick, [data.size * K, PICK_COLUMNS]);
+}
+
 /** The tfjs Taylor-mode grid engine ('jets-tfjs'); owns persistent tensors until dispose(). */
 export class TfJetGridEngine implements SliceGridEngine {
   readonly name = 'jets-tfjs';
@@ -77,7 +103,9 @@ export class TfJetGridEngine implements SliceGridEngine {
   /** [P0; P1; P2] as [3, S·h1] (P_k = X·W_kᵀ + b_k), and P1, P2 alone as [1, S·h1]. */
   private readonly first: { stack: tf.Tensor2D; pa: tf.Tensor2D; pb: tf.Tensor2D };
   private readonly layers: LayerMatrices[];
+  /** One output: the targets [1, S·copies]; K outputs: the one-hot pick matrix [S·K, PICK_COLUMNS]. */
   private readonly targets: tf.Tensor2D;
+  private readonly outputs: number;
   private readonly gram: Float64Array;
   /** How many equal columns hold the output z (OUTPUT_COPIES, or 1 for a network without hidden layers). */
   private readonly copies: number;
@@ -98,11 +126,10 @@ export class TfJetGridEngine implements SliceGridEngine {
     const stack = new Float32Array(3 * width);
     parts.forEach((p, k) => stack.set(p, k * width));
     this.first = { stack: tf.tensor2d(stack, [3, width]), pa: tf.tensor2d(Float32Array.from(parts[1]), [1, width]), pb: tf.tensor2d(Float32Array.from(parts[2]), [1, width]) };
-    this.layers = rest.map((slot, l) => layerMatrices(slot, [thetaStar, d1, d2], l + 1 === rest.length ? OUTPUT_COPIES : 1));
-    this.copies = rest.length > 0 ? OUTPUT_COPIES : 1;
-    const targets = new Float32Array(data.size * this.copies);
-    for (let k = 0; k < targets.length; k++) targets[k] = data.targets[Math.floor(k / this.copies)];
-    this.targets = tf.tensor2d(targets, [1, targets.length]);
+    this.outputs = outputCount(spec);
+    this.copies = rest.length > 0 && this.outputs === 1 ? OUTPUT_COPIES : 1;
+    this.layers = rest.map((slot, l) => layerMatrices(slot, [thetaStar, d1, d2], l + 1 === rest.length ? this.copies : 1));
+    this.targets = this.outputs === 1 ? targetRow(data, this.copies) : pickMatrix(data, this.outputs);
     this.maxPointsPerPass = Math.max(1, Math.floor(options.maxPointsPerPass ?? jetPointsPerPass(spec, data.size)));
   }
 
@@ -147,6 +174,7 @@ export class TfJetGridEngine implements SliceGridEngine {
       jet = tidyJet(() => layerJet(h, cols, m));
       disposeJet(h);
     }
+    if (this.outputs > 1) return tf.stack(softmaxLossSums(jet, M, this.targets));
     const z = jet.map((t) => (t === null ? null : tf.reshape(t, [M, S * this.copies]))) as TensorJet;
     const loss = sampleLossJet(this.spec.task, z, this.targets);
     return tf.stack(loss.map((t) => (t === null ? tf.zeros([M]) : tf.sum(t, 1))));

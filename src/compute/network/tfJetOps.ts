@@ -93,6 +93,33 @@ export function sampleLossJet(task: Task, z: TensorJet, t: tf.Tensor): TensorJet
   return chainJet([tf.square(e), tf.mul(e, 2), tf.fill(e.shape, 2)], z);
 }
 
+/**
+ * Σ over the S samples of each point's softmax cross-entropy jet, as six [M] tensors, from the K
+ * output jets (parts [M·S, K], rows point by point). The target logits are picked by a matMul
+ * with the persistent one-hot pick matrix [S·K, c] (c equal columns: one column leaves XNNPACK)
+ * instead of a one-hot tiled to [M·S, K]: Σ_s z_{s,t_s} = reshape(z, [M, S·K])·onehot / c summed.
+ * With p = softmax(z0): L = m + log Σ e^{z0 − m} − z_t, L_a = Σ p z_a − z_t,a and
+ * L_ab = Σ p (z_ab + z_a z_b) − (Σ p z_a)(Σ p z_b) − z_t,ab (sums over classes, then samples).
+ */
+export function softmaxLossSums(z: TensorJet, M: number, pick: tf.Tensor2D): tf.Tensor[] {
+  const [z0, za, zb, zaa, zab, zbb] = z;
+  const perPoint = (x: tf.Tensor) => tf.sum(tf.reshape(x, [M, -1]), 1);
+  const picked = (x: tf.Tensor) => tf.div(tf.sum(tf.matMul(tf.reshape(x, [M, -1]) as tf.Tensor2D, pick), 1), pick.shape[1]);
+  const m = tf.max(z0, 1, true);
+  const e = tf.tidy(() => tf.exp(tf.sub(z0, m)));
+  const total = tf.sum(e, 1, true);
+  const p = tf.div(e, total);
+  const value = tf.sub(perPoint(tf.add(m, tf.log(total))), picked(z0));
+  const [pa, pb] = [tf.mul(p, za), tf.mul(p, zb)];
+  const [ga, gb] = [tf.sum(pa, 1), tf.sum(pb, 1)];
+  const second = (x: tf.Tensor | null, px: tf.Tensor, y: tf.Tensor, gx: tf.Tensor, gy: tf.Tensor) =>
+    tf.tidy(() => {
+      const curvature = tf.sub(perPoint(tf.mul(px, y)), perPoint(tf.mul(gx, gy)));
+      return x === null ? curvature : tf.sub(tf.add(curvature, perPoint(tf.mul(p, x))), picked(x));
+    });
+  return [value, tf.sub(perPoint(ga), picked(za)), tf.sub(perPoint(gb), picked(zb)), second(zaa, pa, za, ga, ga), second(zab, pa, zb, ga, gb), second(zbb, pb, zb, gb, gb)];
+}
+
 /** The per-chunk columns a later layer scales by: a and b of each row's point ([M·S, 1]). */
 export interface ChunkColumns {
   readonly a: tf.Tensor2D;

@@ -1,11 +1,12 @@
 /**
  * A trained network's loss over a 2D slice of weight space as a landscape:
  * g(a, b) = L(θ* + a·d1 + b·d2). Values come from the float64 forward pass, coefficients from exact
- * float64 jets through the network and the loss (sliceJets.ts), so the point model, the breakdown
+ * float64 jets through the network and the loss (sliceJets.ts; one output, or K logits with the
+ * softmax cross-entropy), so the point model, the breakdown
  * analysis and the critical points treat it exactly like a formula.
  */
 import type { Landscape } from '../landscape/Landscape';
-import { checkShapes, networkLoss } from './mlp';
+import { checkNetworkFits, networkLoss } from './mlp';
 import { sliceLossCoefficients } from './sliceJets';
 import type { Dataset, NetworkSpec } from './types';
 
@@ -39,7 +40,7 @@ export class NetworkSliceLandscape implements Landscape {
 
   /** Copies the parameters and directions; throws RangeError when their lengths or the data do not fit the spec. */
   constructor(spec: NetworkSpec, data: Dataset, thetaStar: ArrayLike<number>, d1: ArrayLike<number>, d2: ArrayLike<number>, names: NetworkSliceNames = {}) {
-    checkShapes(spec, thetaStar, data);
+    checkNetworkFits(spec, thetaStar, data);
     if (d1.length !== thetaStar.length || d2.length !== thetaStar.length) {
       throw new RangeError(`directions must have ${thetaStar.length} entries like θ*, got ${d1.length} and ${d2.length}`);
     }

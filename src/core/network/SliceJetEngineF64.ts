@@ -3,13 +3,15 @@
  * weight is affine, W(a, b) = W* + a·D1 + b·D2, so value, first and second derivatives in (a, b)
  * go forward through the network together, six numbers per unit ([v, ∂a, ∂b, ∂²a, ∂a∂b, ∂²b]),
  * by the product rule against W(a, b), D1, D2 and the chain rule through each activation and the
- * loss. The first layer's pre-activations are P0 + a·P1 + b·P2 with P_k = X·W_kᵀ + b_k computed once.
+ * loss (softmax cross-entropy over K output jets for a K-class network: softmaxJets.ts). The first
+ * layer's pre-activations are P0 + a·P1 + b·P2 with P_k = X·W_kᵀ + b_k computed once.
  * Exact to roundoff and, on tfjs's CPU backend, faster than any tensor pass.
  */
 import { sigmoid, softplus } from '../univariateSeries';
 import type { FieldBuffer, SliceGridEngine, SliceProblem } from './sliceGridEngine';
 import { addWeightDecayFields, checkSliceVectors, firstLayerPart, weightGram } from './sliceGridEngine';
-import { checkShapes } from './mlp';
+import { checkNetworkFits, outputCount } from './mlp';
+import { checkClassIndex, softmaxLossJetInPlace } from './softmaxJets';
 import type { Activation, Task } from './types';
 import { parameterLayout } from './types';
 
@@ -74,10 +76,7 @@ function chainInPlace(d: Float64Array, jet: Float64Array, o: number): void {
   jet[o + 5] = d[2] * ub * ub + d[1] * jet[o + 5];
 }
 
-/**
- * One sample's loss as a jet, in place on the output jet z[0..5]: softplus(z) − t·z or (z − t)².
- * (The step a multi-output loss will replace: it sees the whole output layer's jets.)
- */
+/** One sample's loss as a jet, in place on the single output jet z[0..5]: softplus(z) − t·z or (z − t)². */
 export function sampleLossJetInPlace(task: Task, z: Float64Array, target: number, d: Float64Array): void {
   const z0 = z[0];
   if (task === 'classification') {
@@ -102,6 +101,9 @@ export class SliceJetEngineF64 implements SliceGridEngine {
   private readonly weightDecay: number;
   private readonly samples: number;
   private readonly targets: Float64Array;
+  /** Outputs K: 1 (logistic or squared loss) or the classes of a softmax network. */
+  private readonly outputs: number;
+  private readonly probabilities: Float64Array;
   /** First layer: width and the three S × width parts of its pre-activation. */
   private readonly width1: number;
   private readonly p: [Float64Array, Float64Array, Float64Array];
@@ -115,7 +117,7 @@ export class SliceJetEngineF64 implements SliceGridEngine {
   /** Copies what it needs from the problem; throws RangeError when shapes do not fit the spec. */
   constructor(problem: SliceProblem) {
     const { spec, data } = problem;
-    checkShapes(spec, problem.thetaStar, data);
+    checkNetworkFits(spec, problem.thetaStar, data);
     const layout = parameterLayout(spec.widths);
     checkSliceVectors(problem, layout.count);
     this.activation = spec.activation;
@@ -123,6 +125,9 @@ export class SliceJetEngineF64 implements SliceGridEngine {
     this.weightDecay = spec.weightDecay;
     this.samples = data.size;
     this.targets = Float64Array.from(data.targets);
+    this.outputs = outputCount(spec);
+    this.probabilities = new Float64Array(this.outputs);
+    if (this.outputs > 1) for (const t of this.targets) checkClassIndex(t, this.outputs);
     this.gram = weightGram(problem, layout.layers);
     const [first, ...rest] = layout.layers;
     this.width1 = first.rows;
@@ -138,7 +143,8 @@ export class SliceJetEngineF64 implements SliceGridEngine {
     const widest = Math.max(...spec.widths);
     this.jetsA = new Float64Array(6 * widest);
     this.jetsB = new Float64Array(6 * widest);
-    const work = this.later.reduce((s, l) => s + l.rows * l.cols + l.rows, this.width1);
+    // Per sample: the layers' multiply-adds, and the softmax's ~12 operations per output.
+    const work = this.later.reduce((s, l) => s + l.rows * l.cols + l.rows, this.width1) + (this.outputs > 1 ? 12 * this.outputs : 0);
     this.maxPointsPerPass = Math.max(1, Math.floor(CHUNK_WORK / (work * data.size)));
   }
 
@@ -173,7 +179,8 @@ export class SliceJetEngineF64 implements SliceGridEngine {
         h = done;
         if (later[l].hidden) this.activateAll(h, later[l].rows);
       }
-      sampleLossJetInPlace(this.task, h, this.targets[s], this.d);
+      if (this.outputs === 1) sampleLossJetInPlace(this.task, h, this.targets[s], this.d);
+      else softmaxLossJetInPlace(h, this.outputs, this.targets[s], this.probabilities);
       for (let f = 0; f < 6; f++) out[f] += h[f];
     }
     for (let f = 0; f < 6; f++) out[f] /= S;

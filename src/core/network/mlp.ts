@@ -162,7 +162,10 @@ export function accuracy(spec: NetworkSpec, params: ArrayLike<number>, data: Dat
   return total > 0 ? 1 - residual / total : Number.NaN;
 }
 
-/** Throws RangeError when the parameters or the data do not fit a single-output architecture (the slice jets' check). */
+/**
+ * Throws RangeError when the parameters or the data do not fit a single-output architecture
+ * (backprop64's check; the slice engines take K outputs and use checkNetworkFits).
+ */
 export function checkShapes(spec: NetworkSpec, params: ArrayLike<number>, data: Dataset): void {
   const { widths } = spec;
   if (widths[widths.length - 1] !== 1) throw new RangeError(`the last width must be 1 (one output z), got ${widths[widths.length - 1]}`);

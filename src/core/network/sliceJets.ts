@@ -9,7 +9,8 @@ import { mulInto, productPlan } from '../jetArithmetic';
 import type { ProductPlan } from '../jetArithmetic';
 import { coefficientIndex } from '../taylorLayout';
 import { unarySeries } from '../univariateSeries';
-import { checkShapes } from './mlp';
+import { checkNetworkFits, outputCount } from './mlp';
+import { softmaxCrossEntropySeries } from './softmaxJets';
 import type { Activation, Dataset, LayerSlot, NetworkSpec } from './types';
 import { parameterLayout } from './types';
 
@@ -119,8 +120,8 @@ function addLinearTimesJet(acc: Float64Array, w: number, wa: number, wb: number,
   for (let m = 0; m < size; m++) acc[m] += w * h[h0 + m] + wa * h[h0 + downA[m]] + wb * h[h0 + downB[m]];
 }
 
-/** The network's output jet z for one input vector, layer by layer in padded per-neuron buffers. */
-function outputJet(spec: NetworkSpec, p: ParameterJets, x: Float64Array, x0: number, t: ShiftTables, work: Work): Float64Array {
+/** The network's output jets for one input vector, layer by layer in padded per-neuron buffers: output r at r·(size + 1). */
+function outputJets(spec: NetworkSpec, p: ParameterJets, x: Float64Array, x0: number, t: ShiftTables, work: Work): Float64Array {
   const { layers } = work;
   const { size, order } = t.plan;
   const stride = size + 1;
@@ -162,7 +163,7 @@ function outputJet(spec: NetworkSpec, p: ParameterJets, x: Float64Array, x0: num
     }
     [h, next] = [next, h];
   }
-  return h.subarray(0, size);
+  return h;
 }
 
 /** Scratch buffers of one evaluation, sized for the widest layer. */
@@ -200,7 +201,8 @@ function addWeightPenalty(spec: NetworkSpec, p: ParameterJets, out: Float64Array
 
 /**
  * Taylor coefficients (taylorLayout.ts order) of L(θ* + (a + da) d1 + (b + db) d2) in (da, db), to
- * the given order: the mean sample loss softplus(z) - t z or (z - t)², plus the weight-decay term.
+ * the given order: the mean sample loss softplus(z) - t z, (z - t)² or, for K >= 2 outputs, the
+ * softmax cross-entropy log Σ e^{z_c} - z_t (softmaxJets.ts), plus the weight-decay term.
  */
 export function sliceLossCoefficients(
   spec: NetworkSpec,
@@ -212,7 +214,7 @@ export function sliceLossCoefficients(
   b: number,
   order: number,
 ): Float64Array {
-  checkShapes(spec, thetaStar, data);
+  checkNetworkFits(spec, thetaStar, data);
   const t = shiftTables(order);
   const { size } = t.plan;
   const base = new Float64Array(thetaStar.length);
@@ -233,9 +235,11 @@ export function sliceLossCoefficients(
   };
   const total = new Float64Array(size);
   const n = data.inputDim;
+  const K = outputCount(spec);
   for (let s = 0; s < data.size; s++) {
-    const z = outputJet(spec, p, data.inputs, s * n, t, work);
-    sampleLossJet(spec, z, data.targets[s], t, work);
+    const z = outputJets(spec, p, data.inputs, s * n, t, work);
+    if (K === 1) sampleLossJet(spec, z.subarray(0, size), data.targets[s], t, work);
+    else softmaxCrossEntropySeries(z, size + 1, K, data.targets[s], t.plan, work.loss);
     for (let m = 0; m < size; m++) total[m] += work.loss[m];
   }
   for (let m = 0; m < size; m++) total[m] /= data.size;
