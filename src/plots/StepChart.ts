@@ -137,7 +137,8 @@ export class StepChart {
     if (this.spec.scale === 'asinh') {
       const linear = this.spec.asinhLinear ?? 1e-6;
       y.splits = (_u, _i, min, max) => asinhTicks(min, max, linear);
-      y.values = (_u, splits) => splits.map((v) => (v === 0 ? '0' : v.toExponential(0).replace('e', '·1e')));
+      // uPlot passes null splits while a chart has no data.
+      y.values = (_u, splits) => splits.map((v: number | null) => (v === null || !Number.isFinite(v) ? '' : v === 0 ? '0' : v.toExponential(0).replace('e', '·1e')));
     }
     return {
       width: this.width,
