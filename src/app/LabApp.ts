@@ -75,6 +75,8 @@ export class LabApp {
   /** True while the critical-point search of the newest grid is still running. */
   private searching = false;
   private searchId = 0;
+  /** Cancels a search running elsewhere when a newer grid comes. */
+  private searchAbort: AbortController | null = null;
   /** Duration of the last grid pass in ms (for the benchmark and the page). */
   lastGridMs = 0;
 
@@ -253,6 +255,11 @@ export class LabApp {
   private refreshCriticalPoints(landscape: GridLandscape, grid: GridField): void {
     const request = this.gridRequest;
     const id = ++this.searchId;
+    this.searchAbort?.abort();
+    if (landscape.findCriticalPoints) {
+      this.searchElsewhere(landscape.findCriticalPoints, grid, () => id === this.searchId && request === this.gridRequest);
+      return;
+    }
     const search = criticalPointSearch((x, y) => landscapeDerivatives(landscape, x, y), grid.domain, seedsFromGrid(grid));
     this.searching = true;
     const slice = (): void => {
@@ -274,6 +281,23 @@ export class LabApp {
       setTimeout(slice, 0);
     };
     setTimeout(slice, 0);
+  }
+
+  /** The search on the compute side: the newest grid's answer goes to the panel, a stale one nowhere. */
+  private searchElsewhere(find: NonNullable<GridLandscape['findCriticalPoints']>, grid: GridField, current: () => boolean): void {
+    const abort = new AbortController();
+    this.searchAbort = abort;
+    this.searching = true;
+    find(grid.domain, seedsFromGrid(grid), abort.signal).then(
+      (points) => {
+        if (!current()) return;
+        this.searching = false;
+        this.views.panel.setCriticalPoints(points);
+      },
+      () => {
+        if (current()) this.searching = false;
+      },
+    );
   }
 
   private refreshPoint(state: Readonly<LabState>): void {

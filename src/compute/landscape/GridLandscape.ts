@@ -4,7 +4,7 @@
  */
 import type { Expr } from '../../core/expr/ast';
 import type { Landscape } from '../../core/landscape/Landscape';
-import type { Domain, GridField } from '../../core/types';
+import type { Domain, GridField, PointClass } from '../../core/types';
 import { formulaLandscape, type FormulaLandscape } from '../../core/landscape/formulaLandscape';
 import { compileExpr, type TensorFunction } from '../compileExpr';
 
@@ -23,6 +23,11 @@ export interface GridLandscape extends Landscape {
    * the app's GridEvaluator runs tensorFunction() on this thread.
    */
   readonly computeGrid?: (domain: Domain, n: number, onLevel: (grid: GridField, final: boolean) => void, signal: AbortSignal) => Promise<void>;
+  /**
+   * Searches the critical points elsewhere (the compute worker) from these seeds; rejects with an
+   * AbortError when the signal aborts. Absent: the app searches on this thread, in slices.
+   */
+  readonly findCriticalPoints?: (domain: Domain, seeds: ReadonlyArray<readonly [number, number]>, signal: AbortSignal) => Promise<{ x: number; y: number; cls: PointClass }[]>;
 }
 
 /** A typed formula as a grid landscape: float64 jets at a point, compiled tfjs ops on the grid. */
