@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import type { PreparedData } from '../core/data/catalog';
 import { stepsForEpochs } from '../core/data/miniBatch';
 import type { ImportedModel } from '../core/network/kerasImport';
-import { accuracy, layersToNested, networkLoss, outputCount, parameterCount } from '../core/network/mlp';
+import { accuracy, initParameters, layersToNested, networkLoss, outputCount, parameterCount } from '../core/network/mlp';
 import { SAVED_RUN_V1, SAVED_RUN_V2, savedRunV2Json } from '../core/network/savedRun';
 import type { Dataset, NetworkSpec } from '../core/network/types';
 import { initBackend } from '../compute/backend';
@@ -27,9 +27,12 @@ import type { DataChoice } from './networkData';
 import { loadData, loadModel } from './networkData';
 import { sliceAtOrigin } from './networkSlice';
 import type { NetworkSettings } from './networkOptions';
-import { parseNetworkSettings } from './networkOptions';
+import { NETWORK_OPTIONS as SETTINGS_OPTIONS, parseNetworkSettings } from './networkOptions';
+import { parseTrackSharpness, SharpnessTrack, TRACK_SHARPNESS_OPTION } from './sharpnessTrack';
 
-export { DIRECTION_KINDS, NETWORK_OPTIONS, parseNetworkSettings } from './networkOptions';
+export { DIRECTION_KINDS, parseNetworkSettings } from './networkOptions';
+/** Valued options of `network`: the settings' and --track-sharpness K. */
+export const NETWORK_OPTIONS = [...SETTINGS_OPTIONS, TRACK_SHARPNESS_OPTION] as const;
 export type { DirectionKind, NetworkSettings } from './networkOptions';
 
 /** Name of the saved-run layout written by `--save` for the synthetic sets (version 1, read by savedRunFile.ts). */
@@ -77,7 +80,7 @@ function setUp(settings: NetworkSettings): RunSetup {
 }
 
 /** Trains (from the seeded start or the model's θ), or takes the model's θ as it is when no steps were asked for. */
-async function trainOrTake(settings: NetworkSettings, setup: RunSetup): Promise<TrainResult> {
+async function trainOrTake(settings: NetworkSettings, setup: RunSetup, track: SharpnessTrack | null = null): Promise<TrainResult> {
   const { spec, prepared, model } = setup;
   const { train } = prepared;
   const steps = settings.steps ?? (settings.epochs !== null ? stepsForEpochs(train.size, settings.batchSize ?? train.size, settings.epochs) : null);
@@ -86,6 +89,7 @@ async function trainOrTake(settings: NetworkSettings, setup: RunSetup): Promise<
     return { theta: model.theta, lossHistory: Float64Array.of(loss), loss, accuracy: accuracy(spec, model.theta, train), snapshots: [model.theta], snapshotSteps: [0], steps: 0, reason: 'done' };
   }
   if (steps === null || steps > MAX_TRAIN_STEPS) throw new CliError(`--epochs gives ${steps} optimizer steps; at most ${MAX_TRAIN_STEPS}`);
+  await track?.sample(0, model?.theta ?? initParameters(spec, settings.seed));
   const run = await trainNetwork(spec, train, {
     optimizer: settings.optimizer,
     lr: settings.lr,
@@ -95,6 +99,7 @@ async function trainOrTake(settings: NetworkSettings, setup: RunSetup): Promise<
     batchSize: settings.batchSize,
     initialTheta: model?.theta,
     snapshotEvery: Math.max(1, Math.floor(steps / PATH_SNAPSHOTS)),
+    ...(track ? { yieldEvery: track.every, onParameters: (step: number, theta: Float64Array) => track.sample(step, theta) } : {}),
   });
   if (run.reason === 'diverged') {
     throw new CliError(`training diverged: the loss stopped being finite after step ${run.steps} of ${steps}; try a smaller --lr than ${settings.lr}`);
@@ -146,7 +151,9 @@ export async function networkCommand(args: ParsedArgs): Promise<ReportValue> {
   const setup = setUp(settings);
   const { spec, prepared } = setup;
   const { train, test } = prepared;
-  const run = await trainOrTake(settings, setup);
+  const every = parseTrackSharpness(args);
+  const track = every === null ? null : new SharpnessTrack(spec, train, every, settings.lr);
+  const run = await trainOrTake(settings, setup, track);
   const { directions, eigen } = await curvature(settings, spec, train, run);
   const slice = sliceAtOrigin(spec, train, run.theta, directions.d1, directions.d2, dataName(settings.data));
   const report = {
@@ -162,6 +169,7 @@ export async function networkCommand(args: ParsedArgs): Promise<ReportValue> {
     residuals: eigen.residuals,
     hvps: eigen.hvps,
     slice: { ...slice },
+    ...(track ? { sharpness: track.report(settings.optimizer) } : {}),
   };
   const summary = {
     data: dataName(settings.data),

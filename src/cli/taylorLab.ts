@@ -39,7 +39,7 @@ export const USAGE = `Usage:
                      [--dynamics gradient|flow] [--mu <mu>] [--mu-range <mumin>,<mumax>] [--no-switch]
   taylor-lab network [--data <set>] [--hidden 8,8] [--activation tanh] [--steps 500] [--seed 1]
                      [--directions filter|hessian|path] [--optimizer gd|adam] [--lr <rate>]
-                     [--noise 0.1] [--weight-decay 0] [--save run.json]
+                     [--noise 0.1] [--weight-decay 0] [--save run.json] [--track-sharpness K]
   taylor-lab spectrum <run.json> [--top 5] [--bottom 1] [--trace] [--density] [--exact]
                      [--gauss-newton] [--tol 1e-4] [--probes 100] [--density-probes 10] [--sigma <s>]
   taylor-lab slice <run.json> [--grid 64] [--window <amin>,<amax>,<bmin>,<bmax>]
@@ -80,7 +80,8 @@ network   trains an MLP (tfjs, CPU backend) on circles, xor, gaussians, spiral o
           and Hessian at (0, 0). Defaults: Adam with --lr 0.01 (gd: 0.1); --steps 1..100000;
           activations tanh,
           sigmoid, softplus, relu. --save writes data, layers, directions and report as
-          taylor-lab-network/1 JSON (layout in the README).
+          taylor-lab-network/1 JSON (layout in the README). --track-sharpness K adds λmax (with its
+          residual) at step 0 and every K steps beside the loss and 2/η (the edge of stability).
 spectrum  the Hessian's spectrum at θ* of a saved run (network --save): the --top largest and
           --bottom most negative eigenvalues by Lanczos on HVPs, each with its residual ‖Hv − λv‖
           (converged when ≤ --tol·‖H‖, default 1e-4) and the HVPs spent; λmax, λmin and 2/λmax;
