@@ -173,6 +173,8 @@ async function main(): Promise<void> {
   }
   // Slice grid engines (issue 15) in this Node process: nested pass, jets on tfjs CPU and WASM, float64 loop.
   await (await import('./sliceEngineBench')).runSliceEngineBench();
+  // The GD map's diagram and the edge-of-stability preset with and without its sharpness track (issue 18).
+  await (await import('./eosBench')).runEosBench();
 }
 
 main().catch((error: unknown) => {
