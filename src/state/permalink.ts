@@ -73,6 +73,9 @@ function alwaysNamed(state: Readonly<LabState>): (keyof LabState)[] {
   // The shown view's own keys come from its row in the registry.
   const keys: (keyof LabState)[] = [...VIEW_KEYS_2D, ...(findView(state.mode).stateKeys as readonly (keyof LabState)[])];
   if (state.landscape === 'network') keys.push(...VIEW_KEYS_NETWORK);
+  // A run on the user's CSV or model names the file (which the link cannot carry), so the page can ask for it.
+  if (state.landscape === 'network' && state.netData === 'csv') keys.push('netCsvName', 'netCsvTarget', 'netCsvTask');
+  if (state.landscape === 'network' && state.netModelName !== '') keys.push('netModelName', 'netModelTrain');
   if (state.runs !== '') keys.push('runs', 'runStart', 'runSteps');
   return keys;
 }

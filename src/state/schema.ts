@@ -3,6 +3,7 @@ import { PRESETS_1D, preset1DFields } from '../core/presets1d';
 import { MAX_ORDER_1D, MAX_ORDER_2D } from '../core/taylorLayout';
 import { VIEW_IDS, type ViewId } from './views';
 import { DATASET_KINDS, type DatasetKind } from '../core/network/datasets';
+import { DATA_SOURCES, type DataSourceName } from '../core/data/catalog';
 import { ACTIVATIONS, type Activation } from '../core/network/types';
 
 /** Surface colour modes. */
@@ -35,10 +36,18 @@ export const LANDSCAPE_CHOICES = ['formula', 'network'] as const;
 /** One landscape kind. */
 export type LandscapeChoice = (typeof LANDSCAPE_CHOICES)[number];
 
-/** Optimizers that train the network. */
-export const NET_OPTIMIZERS = ['gd', 'adam'] as const;
+/** Optimizers that train the network (momentum: heavy ball, μ = 0.9). */
+export const NET_OPTIMIZERS = ['gd', 'momentum', 'adam'] as const;
 /** One network optimizer. */
 export type NetOptimizer = (typeof NET_OPTIMIZERS)[number];
+
+/** Data a network trains on: the synthetic sets, the real ones (issue 16) and the user's CSV (held in the page only). */
+export const NET_DATA_CHOICES = [...DATASET_KINDS, ...DATA_SOURCES, 'csv'] as const;
+/** One data choice. */
+export type NetDataChoice = DatasetKind | DataSourceName | 'csv';
+
+/** Tasks a user's CSV target can be read for. */
+export const NET_CSV_TASKS = ['classification', 'regression'] as const;
 
 /** Slice directions of the network landscape: filter-normalised random, top Hessian eigenvectors, training-path PCA. */
 export const NET_DIRECTIONS = ['filter', 'hessian', 'path'] as const;
@@ -115,7 +124,7 @@ export interface LabState {
   /** Which kind of landscape the 2D view shows: a typed formula or a trained network's loss slice. */
   landscape: LandscapeChoice;
   /** Network landscape: data set, its noise and size, hidden widths ("8,8"), activation, L2 weight decay. */
-  netData: DatasetKind;
+  netData: NetDataChoice;
   netNoise: number;
   netSamples: number;
   netHidden: string;
@@ -129,6 +138,21 @@ export interface LabState {
   netDirections: NetDirections;
   /** Track λmax of the full Hessian while training (the edge of stability, with full-batch GD). */
   netSharpness: boolean;
+  /**
+   * Real data (issue 16): Chebyshev degree k of T_k; samples per mini-batch (0: full batch); epochs
+   * (0: train netSteps steps); the slice/curvature objective's seeded subset size (0: the whole
+   * training set); the CSV's file name, target column and task (the file itself stays in the page);
+   * the imported model's file name ('' = none; its weights stay in the page) and whether it trains further.
+   */
+  netDegree: number;
+  netBatch: number;
+  netEpochs: number;
+  netObjective: number;
+  netCsvName: string;
+  netCsvTarget: string;
+  netCsvTask: (typeof NET_CSV_TASKS)[number];
+  netModelName: string;
+  netModelTrain: boolean;
   /**
    * Optimizer runs on the landscape (issue 9): up to three "method:param=value,..." specs joined by
    * "|" (e.g. "gd:lr=0.05|newton"), their start ("x,y"; '' = the expansion point), the number of
@@ -236,10 +260,10 @@ export const PROPERTIES: readonly PropertySpec[] = [
   { key: 'x1max', type: 'number', min: -BIG, max: BIG },
   { key: 'points1d', type: 'numbers', count: 0, maxCount: 20, min: -BIG, max: BIG },
   { key: 'landscape', type: 'enum', values: LANDSCAPE_CHOICES },
-  { key: 'netData', type: 'enum', values: DATASET_KINDS },
+  { key: 'netData', type: 'enum', values: NET_DATA_CHOICES },
   { key: 'netNoise', type: 'number', min: 0, max: 2 },
   { key: 'netSamples', type: 'int', min: 10, max: 2000 },
-  { key: 'netHidden', type: 'numbers', count: 0, maxCount: 4, min: 1, max: 64 },
+  { key: 'netHidden', type: 'numbers', count: 0, maxCount: 4, min: 1, max: 256 },
   { key: 'netActivation', type: 'enum', values: ACTIVATIONS },
   { key: 'netWeightDecay', type: 'number', min: 0, max: 10 },
   { key: 'netOptimizer', type: 'enum', values: NET_OPTIMIZERS },
@@ -249,6 +273,15 @@ export const PROPERTIES: readonly PropertySpec[] = [
   { key: 'netDirections', type: 'enum', values: NET_DIRECTIONS },
   { key: 'backend', type: 'enum', values: BACKENDS },
   { key: 'netSharpness', type: 'bool' },
+  { key: 'netDegree', type: 'int', min: 3, max: 6 },
+  { key: 'netBatch', type: 'int', min: 0, max: 20_000 },
+  { key: 'netEpochs', type: 'int', min: 0, max: 1000 },
+  { key: 'netObjective', type: 'int', min: 0, max: 20_000 },
+  { key: 'netCsvName', type: 'text', maxLength: 120 },
+  { key: 'netCsvTarget', type: 'text', maxLength: 120 },
+  { key: 'netCsvTask', type: 'enum', values: NET_CSV_TASKS },
+  { key: 'netModelName', type: 'text', maxLength: 120 },
+  { key: 'netModelTrain', type: 'bool' },
   { key: 'runs', type: 'text', maxLength: 200 },
   { key: 'runStart', type: 'text', maxLength: 60 },
   { key: 'runSteps', type: 'int', min: 0, max: 10_000 },
@@ -330,6 +363,15 @@ export function defaultState(): LabState {
     netSeed: 1,
     netDirections: 'filter',
     netSharpness: false,
+    netDegree: 4,
+    netBatch: 0,
+    netEpochs: 0,
+    netObjective: 0,
+    netCsvName: '',
+    netCsvTarget: '-1',
+    netCsvTask: 'classification',
+    netModelName: '',
+    netModelTrain: false,
     runs: '',
     runStart: '',
     runSteps: 0,

@@ -6,16 +6,17 @@
  */
 import type GUI from 'lil-gui';
 import type { Controller } from 'lil-gui';
-import { DATASET_INFO, DATASET_KINDS } from '../core/network/datasets';
 import { ACTIVATIONS } from '../core/network/types';
 import { LossCurve } from '../plots/LossCurve';
 import { NetworkInset, type InsetData } from '../plots/NetworkInset';
 import { SharpnessChart } from '../plots/SharpnessChart';
-import { NET_DIRECTIONS, NET_OPTIMIZERS, type LabState } from '../state/schema';
+import { NET_DATA_CHOICES, NET_DIRECTIONS, NET_OPTIMIZERS, type LabState, type NetDataChoice } from '../state/schema';
 import type { Store } from '../state/Store';
 import { formatNumber } from './format';
 import { compareSliceWithFull } from '../core/network/unitLength';
 import type { FullHessianReadout } from '../app/network/NetworkController';
+import { DataSourcePanel } from './DataSourcePanel';
+import { dataChoicePatch, netDataLabel } from './dataSourcePresenters';
 
 /** What the panel's buttons do (the app's network controller). */
 export interface NetworkActions {
@@ -54,13 +55,17 @@ export class NetworkPanel {
   private readonly cells: Record<string, HTMLElement> = {};
   private stopButton: Controller;
   private lastStatus = '';
+  /** The real-data controls and readouts (issue 16): the user's files and the test pictures. */
+  readonly dataSource: DataSourcePanel;
 
   /** Builds the folder in the GUI and the section after `after` in the sidebar. */
   constructor(gui: GUI, sidebar: HTMLElement, private readonly store: Store, actions: NetworkActions, after?: Element | null) {
     this.mirror = { ...store.get(), netHidden: store.get().netHidden };
     this.folder = gui.addFolder('neural network');
-    const data = Object.fromEntries(DATASET_KINDS.map((k) => [DATASET_INFO[k].label, k]));
-    this.bind(this.folder.add(this.mirror, 'netData', data).name('data'), 'netData');
+    const data = Object.fromEntries(NET_DATA_CHOICES.map((k) => [netDataLabel(k), k]));
+    const dataChoice = this.folder.add(this.mirror, 'netData', data).name('data');
+    dataChoice.onChange((v: NetDataChoice) => this.store.set(dataChoicePatch(v, this.store.get())));
+    this.controllers.push(dataChoice);
     this.bindFinish(this.folder.add(this.mirror, 'netNoise', 0, 1, 0.01).name('noise'), 'netNoise');
     this.bindFinish(this.folder.add(this.mirror, 'netHidden').name('hidden widths'), 'netHidden');
     this.bind(this.folder.add(this.mirror, 'netActivation', [...ACTIVATIONS]).name('activation'), 'netActivation');
@@ -80,6 +85,7 @@ export class NetworkPanel {
     this.curve = new LossCurve(this.element.querySelector('.network-plots') as HTMLElement);
     this.inset = new NetworkInset(this.element.querySelector('.network-plots') as HTMLElement);
     this.sharpnessChart = new SharpnessChart(this.element.querySelector('.network-plots') as HTMLElement);
+    this.dataSource = new DataSourcePanel(this.folder, this.element.querySelector('.network-plots') as HTMLElement, store, actions);
     store.subscribe(() => this.sync());
     this.sync();
   }

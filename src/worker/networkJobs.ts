@@ -8,7 +8,8 @@ import type { Dataset, NetworkSpec } from '../core/network/types';
 import type { Domain } from '../core/types';
 import { filterNormalizedDirections, hessianDirections, pathDirections } from '../compute/network/directions';
 import { hessianLanczos, topEigenpairs } from '../compute/network/hessian';
-import { trainNetwork, type OptimizerKind, type TrainReason } from '../compute/network/train';
+import { trainNetwork, type OptimizerKind, type TrainReason, type TrainResult } from '../compute/network/train';
+import { accuracy, networkLoss } from '../core/network/mlp';
 import { createSliceEngine, evaluateSliceGrid } from '../compute/network/sliceGrid';
 import type { SliceGridEngine, SliceProblem } from '../core/network/sliceGridEngine';
 import { tf } from '../compute/tf';
@@ -29,6 +30,10 @@ export interface TrainJob {
   readonly directions: DirectionsKind;
   /** Track λmax of the full Hessian this many times over the run (0: not at all). */
   readonly sharpnessSamples: number;
+  /** Samples per step (absent: full batch), seeded by `seed`. */
+  readonly batchSize?: number;
+  /** Start from these parameters (an imported model); with steps 0 they are θ* as they are. */
+  readonly initialTheta?: Float64Array;
 }
 
 /** One progress report of a training job. */
@@ -68,11 +73,13 @@ export async function trainJob(job: TrainJob, context: JobContext): Promise<Trai
   let nextSharpness = 0;
   let last = { loss: NaN, accuracy: NaN };
   let sentAt = -Infinity;
-  const result = await trainNetwork(job.spec, job.data, {
+  const result = job.steps === 0 && job.initialTheta ? asLoaded(job, job.initialTheta) : await trainNetwork(job.spec, job.data, {
     optimizer: job.optimizer,
     lr: job.lr,
     steps: job.steps,
     seed: job.seed,
+    batchSize: job.batchSize,
+    initialTheta: job.initialTheta,
     snapshotEvery: Math.max(1, Math.floor(job.steps / 50)),
     signal,
     onProgress: (_step, loss, accuracy) => {
@@ -97,6 +104,13 @@ export async function trainJob(job: TrainJob, context: JobContext): Promise<Trai
   const directions = await chooseDirections(job, result.theta, result.snapshots, signal);
   throwIfAborted(signal);
   return { ...result, ...directions };
+}
+
+/** An imported model's θ* as loaded (no training): its loss and accuracy on the job's data. */
+function asLoaded(job: TrainJob, theta: Float64Array): TrainResult {
+  const loss = networkLoss(job.spec, theta, job.data);
+  const fit = job.spec.task === 'classification' ? accuracy(job.spec, theta, job.data) : NaN;
+  return { theta: Float64Array.from(theta), lossHistory: Float64Array.of(loss), loss, accuracy: fit, snapshots: [Float64Array.from(theta)], snapshotSteps: [0], steps: 0, reason: 'done' };
 }
 
 async function chooseDirections(job: TrainJob, theta: Float64Array, snapshots: readonly Float64Array[], signal: AbortSignal): Promise<Pick<TrainJobResult, 'd1' | 'd2' | 'pathA' | 'pathB'>> {

@@ -30,9 +30,9 @@ describe('the network settings read from the state', () => {
   });
 
   it('refuses zero, fractional, too wide or missing hidden widths with a message', () => {
-    expect(parseHiddenWidths('8,0')).toMatch(/whole numbers from 1 to 64/);
+    expect(parseHiddenWidths('8,0')).toMatch(/whole numbers from 1 to 256/);
     expect(parseHiddenWidths('2.5')).toMatch(/whole numbers/);
-    expect(parseHiddenWidths('65')).toMatch(/1 to 64/);
+    expect(parseHiddenWidths('257')).toMatch(/1 to 256/);
     expect(parseHiddenWidths('')).toMatch(/at least one/);
     expect(parseHiddenWidths('1,2,3,4,5')).toMatch(/at most 4/);
     expect(parseHiddenWidths(' 4, 3 ')).toEqual([4, 3]);

@@ -14,6 +14,7 @@ import { filterNormalizedDirections } from '../../compute/network/directions';
 import { networkGridLandscape } from '../../compute/network/NetworkGridLandscape';
 import type { GridLandscape } from '../../compute/landscape/GridLandscape';
 import type { ComputeClient } from '../../worker/ComputeClient';
+import type { CriticalJobPoint } from '../../worker/criticalJobs';
 import type { EigenJobResult, GridLevel, TrainJob, TrainJobResult, TrainProgress } from '../../worker/networkJobs';
 import type { LabState, LandscapeChoice } from '../../state/schema';
 import type { Store } from '../../state/Store';
@@ -23,6 +24,11 @@ import { trainingPathData } from './trainingPath';
 import type { PathRunData } from '../../scene/OptimizerPaths';
 import { RunCache, typedArrayBytes } from './RunCache';
 import { gramOf, type Sym2 } from '../../core/network/unitLength';
+import { outputCount } from '../../core/network/mlp';
+import type { UserFiles } from '../../ui/UserFiles';
+import { NetworkSources, sameRun, siteFetcher } from './networkSources';
+import { ASSET_URLS } from './assetUrls';
+import { RealDataReadouts, type RealDataView } from './RealDataReadouts';
 
 /** What the network panel shows; the controller calls these, the panel only renders. */
 export interface NetworkView {
@@ -36,6 +42,8 @@ export interface NetworkView {
   sharpness(points: readonly { step: number; lambdaMax: number }[], limit: number, total: number): void;
   gridProgress(done: number | null): void;
   busy(running: boolean): void;
+  /** Real data (issue 16): the user's files in the page and the panel's test pictures, where the view has them. */
+  readonly dataSource?: RealDataView & { readonly files: UserFiles };
 }
 
 /**
@@ -105,6 +113,11 @@ function insetData(settings: NetworkSettings, theta: ArrayLike<number>): InsetDa
   return { task: spec.task, inputs: data.inputs, targets: data.targets, inputDim: data.inputDim, lo, hi, prediction, size: INSET_SIZE };
 }
 
+/** Whether the data/prediction inset can draw the run: one or two inputs and one output. */
+function hasPlaneInset(settings: NetworkSettings): boolean {
+  return settings.data.inputDim <= 2 && outputCount(settings.spec) === 1;
+}
+
 /** The grid sizes of one request: the coarse previews below n, then n. */
 export function gridLevels(n: number): number[] {
   return [...COARSE_LEVELS.filter((m) => m < n), n];
@@ -135,9 +148,12 @@ export class NetworkController {
   private pathListener: ((path: PathRunData | null) => void) | null = null;
   private published: PublishedNetwork | null = null;
   private readonly publishedListeners = new Set<(network: PublishedNetwork) => void>();
+  private readonly sources: NetworkSources;
 
   /** Follows the store and the app's point models; jobs go to the compute client. */
   constructor(private readonly store: Store, private readonly app: NetworkHost, private readonly view: NetworkView, private readonly compute: Promise<ComputeClient>) {
+    this.sources = new NetworkSources(view.dataSource?.files ?? null, siteFetcher(ASSET_URLS));
+    if (view.dataSource) new RealDataReadouts(this, app, view.dataSource);
     app.onGridProgress((done) => {
       if (this.store.get().landscape === 'network') this.view.gridProgress(done >= 1 ? null : done);
     });
@@ -182,6 +198,7 @@ export class NetworkController {
   retrain(): void {
     const settings = networkSettings(this.store.get());
     if (typeof settings !== 'string') this.cache.delete(settings.key);
+    this.cache.delete(this.shownKey);
     this.shownKey = '';
     this.schedule(this.store.get(), 0);
   }
@@ -196,7 +213,7 @@ export class NetworkController {
   private async cancelAll(): Promise<void> {
     clearTimeout(this.timer);
     const client = await this.compute;
-    for (const channel of ['train', 'grid', 'eigen']) client.cancelChannel(channel);
+    for (const channel of ['train', 'grid', 'eigen', 'critical']) client.cancelChannel(channel);
   }
 
   private schedule(s: Readonly<LabState>, delayMs = 150): void {
@@ -208,9 +225,18 @@ export class NetworkController {
 
   private async run(s: Readonly<LabState>): Promise<void> {
     if (s.landscape !== 'network' || s.mode !== '2d') return;
-    const settings = networkSettings(s);
-    if (typeof settings === 'string') {
-      this.view.status(`${settings}; the last good landscape stays.`, 'error');
+    const settings = await this.sources.resolve(s);
+    // A newer change has its own run scheduled.
+    if (!sameRun(s, this.store.get())) return;
+    if ('missingFile' in settings) {
+      this.shownKey = '';
+      this.app.setExternalLandscape('network', null);
+      this.app.setWaiting('network', settings.missingFile);
+      this.view.status(settings.missingFile, 'error');
+      return;
+    }
+    if ('problem' in settings) {
+      this.view.status(`${settings.problem}; the last good landscape stays.`, 'error');
       return;
     }
     if (settings.key === this.shownKey) return;
@@ -234,7 +260,7 @@ export class NetworkController {
     this.view.busy(true);
     try {
       const client = await this.compute;
-      const job: TrainJob = { spec: settings.spec, data: settings.data, optimizer: settings.optimizer, lr: settings.lr, steps: settings.steps, seed: settings.seed, directions: settings.directions, sharpnessSamples: settings.sharpness ? SHARPNESS_SAMPLES : 0 };
+      const job: TrainJob = { batchSize: settings.batchSize, initialTheta: settings.initialTheta, spec: settings.spec, data: settings.trainData ?? settings.data, optimizer: settings.optimizer, lr: settings.lr, steps: settings.steps, seed: settings.seed, directions: settings.directions, sharpnessSamples: settings.sharpness ? SHARPNESS_SAMPLES : 0 };
       const result = await client.run<TrainJobResult, TrainProgress>('train', job, { channel: 'train', onProgress: progress.onProgress });
       if (result.reason === 'diverged') {
         this.failed(`Training diverged at step ${result.steps} (the loss is no longer finite): lower the learning rate.`);
@@ -270,7 +296,7 @@ export class NetworkController {
       for (let k = p.step - 1; k >= 0 && losses[k] === 0; k--) losses[k] = p.loss; // chunks report their last step only
       last = { step: p.step, theta: p.theta };
       this.view.progress(p.step, settings.steps, p.loss, p.accuracy, losses);
-      this.view.prediction(insetData(settings, p.theta));
+      if (hasPlaneInset(settings)) this.view.prediction(insetData(settings, p.theta));
       this.app.setWaiting('network', `Training the network: step ${p.step} of ${settings.steps}, loss ${p.loss.toPrecision(4)}…`);
     };
     return { onProgress, last: () => last };
@@ -299,7 +325,7 @@ export class NetworkController {
     this.settings = settings;
     this.shownKey = settings.key;
     if (result.lossHistory.length > 0) this.view.progress(result.steps, settings.steps, result.loss, result.accuracy, result.lossHistory);
-    this.view.prediction(insetData(settings, result.theta));
+    if (hasPlaneInset(settings)) this.view.prediction(insetData(settings, result.theta));
     this.view.path(result.pathA, result.pathB);
     const s = this.store.get();
     const domain: Domain = { xmin: s.xmin, xmax: s.xmax, ymin: s.ymin, ymax: s.ymax };
@@ -330,6 +356,7 @@ export class NetworkController {
       tensorFunction: () => local.tensorFunction(),
       maxPointsPerPass: local.maxPointsPerPass,
       computeGrid,
+      findCriticalPoints: async (domain, seeds, signal) => (await this.compute).run<CriticalJobPoint[]>('critical', { key, problem, domain, seeds }, { channel: 'critical', signal }),
     };
   }
 
@@ -363,5 +390,6 @@ function statusLine(settings: NetworkSettings, result: TrainJobResult, how: 'tra
   const along = settings.directions === 'filter' ? 'filter-normalised random directions' : settings.directions === 'hessian' ? 'the top two Hessian eigenvectors' : 'the training path’s principal components';
   if (how === 'stopped') return `Stopped at step ${result.steps}: slice of the partly trained network along ${along}.`;
   const scores = `loss ${result.loss.toPrecision(4)}${Number.isFinite(result.accuracy) ? `, accuracy ${(100 * result.accuracy).toFixed(1)}%` : ''}`;
+  if (result.steps === 0 && settings.modelName) return `Loaded ${settings.modelName} as θ* (not trained): ${scores}; slice along ${along}.`;
   return `${how === 'reused' ? 'Reused the run trained earlier' : 'Trained'} (${result.steps} steps): ${scores}; slice along ${along}.`;
 }
