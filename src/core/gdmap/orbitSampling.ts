@@ -31,8 +31,6 @@ export interface SamplingOptions {
 /** Defaults of SamplingOptions, for callers that show them. */
 export const DEFAULT_SAMPLING = { transient: 1000, keep: 64 } as const;
 
-const EMPTY = new Float64Array(0);
-
 /**
  * The kept iterates of the orbit from `start` at η and their classification; `scale` (the size of
  * the window drawn) sets the default tolerance and escape radius.
@@ -45,7 +43,8 @@ export function sampleOrbit(map: ParameterMap, start: ArrayLike<number>, eta: nu
   const points = new Float64Array(keep);
   for (let t = 0; t < transient + keep; t++) {
     map.step(state, eta);
-    if (escaped(state, escape)) return { kind: 'diverged', period: 0, points: EMPTY };
+    // A fresh empty array per orbit: a shared one would be detached by the first transfer to the page.
+    if (escaped(state, escape)) return { kind: 'diverged', period: 0, points: new Float64Array(0) };
     if (t >= transient) points[t - transient] = map.observe(state);
   }
   const { kind, period } = classifyOrbit(points, opts.tolerance ?? 1e-7 * scale, opts.maxPeriod ?? Math.floor(keep / 2));
