@@ -96,6 +96,21 @@ describe('NetworkController (fake host, in-process compute)', () => {
     }
   });
 
+  it('searches the critical points on the compute side: each one found has a vanishing float64 gradient', async () => {
+    const { rec } = harness({ netSteps: 200 });
+    await until(() => published(rec).length === 1);
+    const landscape = published(rec)[0];
+    const domain = { xmin: -1, xmax: 1, ymin: -1, ymax: 1 };
+    const seeds: [number, number][] = [[0, 0], [0.5, -0.5], [-0.7, 0.2]];
+    const points = (await landscape.findCriticalPoints?.(domain, seeds, new AbortController().signal)) ?? [];
+    expect(points.length).toBeGreaterThan(0);
+    const scale = Math.max(...seeds.map(([a, b]) => Math.hypot(...landscape.coefficients(a, b, 1).slice(1, 3))));
+    for (const p of points) {
+      const c = landscape.coefficients(p.x, p.y, 1);
+      expect(Math.hypot(c[1], c[2])).toBeLessThanOrEqual(1e-6 * Math.max(1, scale));
+    }
+  });
+
   it('trains once: settings seen before (a scene revisited, Back) reuse the finished run', async () => {
     const { rec, store } = harness({});
     await until(() => published(rec).length === 1);
