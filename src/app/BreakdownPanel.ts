@@ -8,6 +8,7 @@ import { DIRECTIONS, PRECISIONS, type Direction, type LabState, type PrecisionNa
 import type { Store } from '../state/Store';
 import { absoluteTolerance } from './oneDData';
 import { pageChartTheme, sameChartTheme, watchPageTheme } from './pageTheme';
+import { viewShows } from '../state/views';
 
 type Key = keyof LabState;
 const STUDY_KEYS: ReadonlySet<Key> = new Set(['x', 'y', 'radius', 'tolerance', 'direction', 'angle', 'precision', 'order']);
@@ -146,7 +147,7 @@ export class BreakdownPanel {
   }
 
   private applyVisibility(s: Readonly<LabState>): void {
-    const visible = s.mode === '2d' && s.showChart;
+    const visible = viewShows(s.mode, 'landscape') && s.showChart;
     this.element.hidden = !visible;
     this.container.hidden = !visible;
     this.element.dataset.ready = 'false';

@@ -16,6 +16,7 @@ import type { LabView } from '../views/ViewHost';
 import { viewSection } from '../ui/viewSection';
 import { errorStepRadius, normalizeOrders, oneDErrorData, oneDTableData, sampleFunction, taylorCurves } from './oneDData';
 import { pageChartTheme, sameChartTheme, watchPageTheme } from './pageTheme';
+import { viewShows } from '../state/views';
 
 /** Okabe–Ito vermilion, bluish green, reddish purple: the 1D runs, apart from the order colours. */
 const RUN_COLORS = ['#d55e00', '#009e73', '#cc79a7'] as const;
@@ -132,7 +133,7 @@ export class OneDMode implements LabView {
   }
 
   private applyMode(s: Readonly<LabState>): void {
-    const visible = s.mode === '1d';
+    const visible = viewShows(s.mode, 'curve');
     this.container.hidden = !visible;
     this.element.dataset.ready = 'false';
     if (!visible) return;

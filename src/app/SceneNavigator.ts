@@ -4,6 +4,7 @@ import type { LectureScene } from '../lectures/types';
 import type { Store } from '../state/Store';
 import { animate } from './animate';
 import type { CameraSync } from './CameraSync';
+import { viewShows } from '../state/views';
 
 /** Link keys that may sit next to `scene` in a link that asks for the scene itself (#scene=id&theme=...). */
 const SCENE_LINK_KEYS: ReadonlySet<string> = new Set(['v', 'scene', 'theme', 'camera']);
@@ -58,7 +59,7 @@ export class SceneNavigator {
     const from = this.store.get();
     const [x0, y0] = [from.x, from.y];
     this.store.set(rest);
-    const twoD = this.store.get().mode === '2d';
+    const twoD = viewShows(this.store.get().mode, 'landscape');
     // A 1D scene leaves the hidden 3D camera where it is.
     if (twoD) this.camera.animateTo(scene.camera ?? null, durationMs);
     const target = { x: x ?? x0, y: y ?? y0 };

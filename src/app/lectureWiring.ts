@@ -14,7 +14,7 @@ import { LecturePanel } from '../ui/LecturePanel';
 import { LiveRegion, pointSummary } from '../ui/LiveRegion';
 import { nextThemePatch, nudgePatch, orderPatch, toggleModePatch, togglePatch } from '../ui/lectureActions';
 import type { LabState } from '../state/schema';
-import { VIEWS } from '../state/views';
+import { VIEWS, viewShows } from '../state/views';
 import type { ViewAction } from '../ui/keyBindings';
 import type { PermalinkSync } from '../ui/PermalinkSync';
 import { CameraSync } from './CameraSync';
@@ -70,7 +70,7 @@ function makeViewportFocusable(viewport: HTMLElement): void {
 function announcePoint(store: Store, parent: HTMLElement): LiveRegion {
   const live = new LiveRegion(parent, () => pointSummary());
   store.subscribe((s, changed) => {
-    if (s.mode === '2d' && (changed.has('x') || changed.has('y'))) live.announce();
+    if (viewShows(s.mode, 'landscape') && (changed.has('x') || changed.has('y'))) live.announce();
   });
   return live;
 }

@@ -9,6 +9,7 @@ import { parseNumberList } from '../state/actions';
 import type { LabState } from '../state/schema';
 import type { Store } from '../state/Store';
 import { taylorLatex1D, taylorLatex2D } from './taylorLatex';
+import { viewShows } from '../state/views';
 
 // 2D changes arrive as point models; the store only drives the 1D polynomial and the view switch.
 const WATCHED: ReadonlySet<keyof LabState> = new Set(['mode', 'formula1d', 'x1d', 'orders1d']);
@@ -22,7 +23,7 @@ export function currentTaylorLatex(
   parse: (text: string, vars: readonly ('x' | 'y')[]) => Expr | null,
   model: PointModel | null = null,
 ): { latex: string } | { message: string } {
-  if (s.mode === '1d') {
+  if (viewShows(s.mode, 'curve')) {
     const expr = parse(s.formula1d, ['x']);
     const orders = parseNumberList(s.orders1d);
     if (!expr) return { message: 'f(x) does not parse' };
@@ -106,8 +107,8 @@ export class LiveFormula {
   };
 
   private render(): void {
-    // The implicit view has its own readouts of the branch's polynomial; this section is 1D/2D only.
-    this.element.hidden = this.store.get().mode === 'implicit';
+    // Only views that show a Taylor model at a point have this section (the implicit view has its own readouts).
+    this.element.hidden = !viewShows(this.store.get().mode, 'taylorFormula');
     const out = currentTaylorLatex(this.store.get(), this.parse, this.model);
     if ('message' in out) {
       this.math.dataset.latex = '';

@@ -17,6 +17,7 @@ import { compareSliceWithFull } from '../core/network/unitLength';
 import type { FullHessianReadout } from '../app/network/NetworkController';
 import { DataSourcePanel } from './DataSourcePanel';
 import { dataChoicePatch, netDataLabel } from './dataSourcePresenters';
+import { viewShows } from '../state/views';
 
 /** What the panel's buttons do (the app's network controller). */
 export interface NetworkActions {
@@ -228,7 +229,7 @@ export class NetworkPanel {
     const s = this.store.get();
     Object.assign(this.mirror, s);
     for (const c of this.controllers) c.updateDisplay();
-    const visible = s.mode === '2d' && s.landscape === 'network';
+    const visible = viewShows(s.mode, 'landscape') && s.landscape === 'network';
     this.folder.show(visible);
     this.element.hidden = !visible;
     const note = s.netActivation === 'relu' ? 'ReLU: second derivatives vanish almost everywhere, so the Hessian and every model above order 1 only see the kinks’ neighbourhoods as flat.' : '';

@@ -10,6 +10,7 @@ import { formatRunSpecs, MAX_RUNS, parseRunSpecs, type RunSpec } from '../core/o
 import { DEFAULT_PARAMS, METHOD_PARAMS, OPTIMIZER_METHODS, type OptimizerMethod, type ParamName } from '../core/optimizers/types';
 import type { Store } from '../state/Store';
 import { OptimizerReadouts } from './OptimizerReadouts';
+import { viewShows } from '../state/views';
 
 /** What the buttons do (the app's optimizer controller). */
 export interface OptimizerActions {
@@ -61,10 +62,10 @@ export class OptimizerPanel {
     store.subscribe((state, changed) => {
       if (changed.has('runs') || changed.has('runStart') || changed.has('showRuns')) this.sync();
       // The sidebar section reads the 2D runs; the 1D view has its own table of steps.
-      if (changed.has('mode')) this.readouts.element.hidden = state.mode !== '2d';
+      if (changed.has('mode')) this.readouts.element.hidden = !viewShows(state.mode, 'landscape');
     });
     this.sync();
-    this.readouts.element.hidden = s.mode !== '2d';
+    this.readouts.element.hidden = !viewShows(s.mode, 'landscape');
   }
 
   /** Names the η fields with the marks 1/λmax and 2/λmax at the start (null: no marks). */

@@ -1,7 +1,7 @@
 import { MAX_ORDER_1D, MAX_ORDER_2D } from '../core/taylorLayout';
 import { clampPoint, parseNumberList } from '../state/actions';
 import { THEMES, type LabState } from '../state/schema';
-import { nextView } from '../state/views';
+import { nextView, viewShows } from '../state/views';
 
 /** Fraction of the domain one nudge moves the point. */
 export const NUDGE_FRACTION = 0.01;
@@ -13,7 +13,7 @@ type BoolKey = { [K in keyof LabState]: LabState[K] extends boolean ? K : never 
  * shown, down removes the highest (the last one left steps down instead).
  */
 export function orderPatch(s: Readonly<LabState>, delta: 1 | -1): Partial<LabState> {
-  if (s.mode === '2d') return { order: Math.min(MAX_ORDER_2D, Math.max(0, s.order + delta)) };
+  if (viewShows(s.mode, 'landscape')) return { order: Math.min(MAX_ORDER_2D, Math.max(0, s.order + delta)) };
   const orders = [...new Set(parseNumberList(s.orders1d))].sort((a, b) => a - b);
   const top = orders.length > 0 ? orders[orders.length - 1] : 0;
   if (delta > 0) return top < MAX_ORDER_1D || orders.length === 0 ? { orders1d: [...orders, orders.length === 0 ? 1 : top + 1].join(',') } : {};
@@ -23,7 +23,7 @@ export function orderPatch(s: Readonly<LabState>, delta: 1 | -1): Partial<LabSta
 
 /** Moves the point by (dx, dy) times 1% of the domain, staying inside it; 1D moves x0 only. */
 export function nudgePatch(s: Readonly<LabState>, dx: number, dy: number): Partial<LabState> {
-  if (s.mode === '1d') {
+  if (viewShows(s.mode, 'curve')) {
     const x = s.x1d + dx * NUDGE_FRACTION * (s.x1max - s.x1min);
     return { x1d: Math.min(s.x1max, Math.max(s.x1min, x)) };
   }

@@ -1,11 +1,13 @@
 /**
  * The house's import rules, checked on the source itself: imports point down the layers of
  * docs/architecture.md only, and no module imports itself back through a cycle (type-only imports
- * are left out: they vanish at build time).
+ * are left out: they vanish at build time). Which view is shown is tested only inside the view's own
+ * folder: shared code asks what the shown view shows (viewShows), never which view it is.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { VIEWS } from '../../src/state/views';
 
 const SRC = path.resolve(__dirname, '../../src');
 
@@ -85,5 +87,19 @@ describe('the layers of the house', () => {
     const main = graph.get(path.join(SRC, 'main.ts')) ?? [];
     expect(main.length).toBeGreaterThan(5);
     expect(valueImports(path.join(SRC, 'x.ts'), "import type { A } from './core/types';\nimport { b } from './core/jet';")).toEqual([path.join(SRC, 'core/jet.ts')]);
+  });
+
+  it("tests which view is shown only inside that view's own folder", () => {
+    const offenders: string[] = [];
+    for (const v of VIEWS) {
+      const test = new RegExp(`mode\\s*[!=]==\\s*'${v.id}'|'${v.id}'\\s*[!=]==\\s*[\\w.]*mode\\b`);
+      for (const file of files) {
+        const rel = path.relative(SRC, file);
+        // The views test their own id; state defines the ids; the figures CLI sets a view to draw it.
+        if (rel.startsWith(`views${path.sep}${v.id}`) || rel.startsWith(`views${path.sep}twoD`) || rel.startsWith('state') || rel.startsWith('cli')) continue;
+        if (test.test(readFileSync(file, 'utf8'))) offenders.push(`${rel}: ${v.id}`);
+      }
+    }
+    expect(offenders).toEqual([]);
   });
 });

@@ -29,6 +29,7 @@ import type { UserFiles } from '../../ui/UserFiles';
 import { NetworkSources, sameRun, siteFetcher } from './networkSources';
 import { ASSET_URLS } from './assetUrls';
 import { RealDataReadouts, type RealDataView } from './RealDataReadouts';
+import { viewShows } from '../../state/views';
 
 /** What the network panel shows; the controller calls these, the panel only renders. */
 export interface NetworkView {
@@ -159,7 +160,7 @@ export class NetworkController {
     });
     store.subscribe((s, changed) => {
       if (![...changed].some((k) => KEYS.has(k))) return;
-      if (s.landscape !== 'network' || s.mode !== '2d') void this.cancelAll();
+      if (s.landscape !== 'network' || !viewShows(s.mode, 'network')) void this.cancelAll();
       else this.schedule(s);
     });
     app.onPointModel((model, landscape) => {
@@ -217,14 +218,14 @@ export class NetworkController {
   }
 
   private schedule(s: Readonly<LabState>, delayMs = 150): void {
-    if (s.landscape !== 'network' || s.mode !== '2d') return;
+    if (s.landscape !== 'network' || !viewShows(s.mode, 'network')) return;
     clearTimeout(this.timer);
     // Coalesce a burst of setting changes (a link, a scene, typing) into one run.
     this.timer = setTimeout(() => void this.run(this.store.get()), delayMs);
   }
 
   private async run(s: Readonly<LabState>): Promise<void> {
-    if (s.landscape !== 'network' || s.mode !== '2d') return;
+    if (s.landscape !== 'network' || !viewShows(s.mode, 'network')) return;
     const settings = await this.sources.resolve(s);
     // A newer change has its own run scheduled.
     if (!sameRun(s, this.store.get())) return;

@@ -18,6 +18,7 @@ import type { OptimizerPanel } from '../../ui/OptimizerPanel';
 import type { RunReadout } from '../../ui/OptimizerReadouts';
 import { lrMarks1D } from './runs1d';
 import { computeRuns, SAMPLES_PER_STEP, shownIndex, TABLE_TOLERANCES, type ComputedRun, type ComputedRuns } from './computeRuns';
+import { viewShows } from '../../state/views';
 
 /** What the controller needs from the app: the landscape on screen and its point-model events. */
 export interface LandscapeSource {
@@ -122,7 +123,7 @@ export class OptimizerController {
   private onChange(changed: ReadonlySet<keyof LabState>): void {
     if (RUN_KEYS.some((k) => changed.has(k))) this.recompute();
     else if (changed.has('runSteps') || changed.has('showRuns') || changed.has('mode')) this.render();
-    else if (this.store.get().mode === '1d' && MARK_KEYS_1D.some((k) => changed.has(k))) this.render();
+    else if (viewShows(this.store.get().mode, 'curve') && MARK_KEYS_1D.some((k) => changed.has(k))) this.render();
   }
 
   private recompute(): void {
@@ -143,7 +144,7 @@ export class OptimizerController {
   private render(): void {
     const s = this.store.get();
     const c = this.computed;
-    const visible = s.showRuns && s.mode === '2d' && (c !== null || this.error !== '');
+    const visible = s.showRuns && viewShows(s.mode, 'landscape') && (c !== null || this.error !== '');
     this.views.panel.readouts.setVisible(visible);
     const domain = { xmin: s.xmin, xmax: s.xmax, ymin: s.ymin, ymax: s.ymax };
     const runs = visible && c ? c.runs : [];
@@ -151,8 +152,8 @@ export class OptimizerController {
     this.views.paths.update(runs.map((r) => pathData(r, shownIndex(r.run, s.runSteps), domain)));
     this.views.chart.update({ series: runs.map(chartSeries), current: s.runSteps });
     // The 1D exercise runs on f(x), not on the 2D function behind the hidden surface.
-    const marks1D = s.mode === '1d' ? lrMarks1D(s.formula1d, s.runStart, s.x1d) : null;
-    this.views.panel.setLrMarks(s.mode === '1d' ? marks1D : c ? { inverse: c.startMarks.inverse, limit: c.startMarks.stabilityLimit } : null);
+    const marks1D = viewShows(s.mode, 'curve') ? lrMarks1D(s.formula1d, s.runStart, s.x1d) : null;
+    this.views.panel.setLrMarks(viewShows(s.mode, 'curve') ? marks1D : c ? { inverse: c.startMarks.inverse, limit: c.startMarks.stabilityLimit } : null);
     this.views.panel.readouts.render({
       error: this.error,
       runs: runs.map((r) => readout(r, shownIndex(r.run, s.runSteps))),
