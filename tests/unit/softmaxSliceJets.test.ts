@@ -240,17 +240,18 @@ describe('jets-tfjs with K outputs: kernels and memory', () => {
   it('keeps a chunk of the jets and of the nested pass within their memory budgets', async () => {
     const before = tf.memory().numTensors;
     const { xs, ys } = gridCoordinates(DOMAIN, 64);
-    for (const [widths, samples] of [[[4, 8, 8, 10], 200], [[16, 12, 10], 120]] as const) {
+    for (const [widths, samples] of [[[4, 8, 8, 10], 200], [[16, 12, 10], 120], [[16, 10], 300]] as const) {
       const p = problem('softplus', 0.05, widths, samples);
       const engine = new TfJetGridEngine(p);
       const points = engine.maxPointsPerPass;
-      const info = await tf.profile(() => engine.fields(xs, ys, 0, points, new Float32Array(6 * points), points));
-      expect(info.peakBytes, `${points} points of [${widths.join(',')}] × ${samples} samples`).toBeLessThanOrEqual(JET_PASS_BYTES);
-      expect(info.peakBytes).toBeGreaterThan(JET_PASS_BYTES / 3);
+      // tf.profile returns the same object every call: read its peak before the next profile.
+      const jetPeak = (await tf.profile(() => engine.fields(xs, ys, 0, points, new Float32Array(6 * points), points))).peakBytes;
+      expect(jetPeak, `${points} points of [${widths.join(',')}] × ${samples} samples`).toBeLessThanOrEqual(JET_PASS_BYTES);
+      expect(jetPeak).toBeGreaterThan(JET_PASS_BYTES / 3);
       engine.dispose();
       const nested = new AutodiffSliceEngine(p);
       expect(nested.maxPointsPerPass).toBe(gridPointsPerPass(p.spec, samples));
-      const side = Math.min(nested.maxPointsPerPass, 64);
+      const side = Math.min(nested.maxPointsPerPass, 16);
       const peak = (await tf.profile(() => nested.fields(xs, ys, 0, side, new Float32Array(6 * side), side))).peakBytes;
       const fullChunk = (peak * nested.maxPointsPerPass) / side;
       expect(fullChunk, `nested pass [${widths.join(',')}]`).toBeLessThanOrEqual(GRID_PASS_BYTES);

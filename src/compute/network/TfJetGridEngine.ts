@@ -35,8 +35,9 @@ const OUTPUT_COPIES = 2;
  * Floats alive per sample at the peak of a chunk, fitted to tf.profile's peakBytes on the CPU
  * backend (tests/unit/sliceGridEngine.test.ts checks the budget): a later layer (cols → rows) holds
  * its input jet, its output jet and the reused cross products (~7 per input, ~22 per output unit),
- * the first activation ~20 per unit, and the output and loss stage ~40 (a softmax over K outputs:
- * the K output jets, p, p·z_a, p·z_b and one part's temporaries, ~16 per output).
+ * the first activation ~20 per unit, and the output and loss stage ~40. A softmax over K outputs
+ * holds ~16 per output (the K output jets, p, p·z_a, p·z_b, one part's temporaries): less than the
+ * output layer's 22 per unit (or the first activation's 20), so the layers' bound covers it.
  */
 export function jetFloatsPerSample(spec: NetworkSpec): number {
   const { layers } = parameterLayout(spec.widths);
@@ -46,7 +47,7 @@ export function jetFloatsPerSample(spec: NetworkSpec): number {
     const rows = l + 2 === layers.length && K === 1 ? slot.rows * OUTPUT_COPIES : slot.rows;
     floats = Math.max(floats, 7 * slot.cols + 22 * rows);
   });
-  return Math.max(floats, K > 1 ? 16 * K : 0) + 40;
+  return floats + 40;
 }
 
 /** Most points per chunk so one chunk's float32 intermediates stay within JET_PASS_BYTES. */
