@@ -245,4 +245,17 @@ export const SCENES: readonly LectureScene[] = [
     caption: 'T₆, tanh 1-30-20-1, GD η = 0.1 on MSE (0.2 on ½·MSE): λmax 10.0 → 0.9·2/η = 18 at step 1060, 2/η = 20 at 1260, then hovers near it; from then on the loss rises on some steps yet keeps falling',
     state: { mode: 'gdmap', gdmapPanel: 'eos', eosLr: 0.1, eosSteps: 2000, eosSeed: 2, eosEvery: 10 },
   },
+  // Real data (issue 16): the numbers are the page's run (WASM worker), checked by tests/unit/realDataScenes.test.ts.
+  {
+    id: 'digits-bowl',
+    title: 'A digits classifier’s minimum is a bowl too',
+    caption: '64-32-10 tanh net on the 8×8 digits (test accuracy 99.2%): along the top two Hessian eigenvectors the slice Hessian at θ* is diag(0.24, 0.21) = λmax, λ₂ of the whole net, ∇ ≈ 0: a bowl',
+    state: { preset: 'network', netData: 'digits', netHidden: '32', netOptimizer: 'adam', netLr: 0.01, netSteps: 300, netDirections: 'hessian', order: 2, radius: 0.6, colorMode: 'modelError', showRings: true },
+  },
+  {
+    id: 'mnist-sharp-flat',
+    title: 'Sharp vs flat directions on MNIST',
+    caption: 'MNIST 14×14, 196-32-10, objective 500 of its 2,000 training images: random filter-normalised directions (‖d‖ = 16.2) curve at most 0.003 per unit length, 338× flatter than λmax = 0.92',
+    state: { preset: 'network', netData: 'mnist14', netHidden: '32', netOptimizer: 'adam', netLr: 0.01, netSteps: 200, netObjective: 500, netDirections: 'filter', colorMode: 'lambdaMax' },
+  },
 ];
