@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { VIEWS } from '../../src/state/views';
 import { implicitExpr } from '../../src/core/implicit/presets';
 import { trustedRadius } from '../../src/core/implicit/branchContinuation';
 import { branchSeries } from '../../src/core/implicit/branchSeries';
@@ -48,11 +49,10 @@ describe('the implicit view reads its state', () => {
     expect(implicitPresetPatch('nope')).toEqual({ implicitPreset: 'custom' });
   });
 
-  it('V cycles 2D → 1D → implicit → 2D', () => {
+  it('V cycles 2D → 1D → implicit → … through the registry and back to 2D', () => {
     const s = defaultState();
-    expect([toggleModePatch({ ...s, mode: '2d' }), toggleModePatch({ ...s, mode: '1d' }), toggleModePatch({ ...s, mode: 'implicit' })]).toEqual([
-      { mode: '1d' }, { mode: 'implicit' }, { mode: '2d' },
-    ]);
+    expect([toggleModePatch({ ...s, mode: '2d' }), toggleModePatch({ ...s, mode: '1d' })]).toEqual([{ mode: '1d' }, { mode: 'implicit' }]);
+    expect(toggleModePatch({ ...s, mode: VIEWS[VIEWS.length - 1].id })).toEqual({ mode: '2d' });
   });
 });
 
