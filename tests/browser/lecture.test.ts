@@ -88,10 +88,10 @@ describe('lecture mode in a real browser', () => {
     await page.keyboard.press('1');
     await expect.poll(() => page.locator('#viewport').isHidden()).toBe(true);
     expect((await labState(page)).mode).toBe('1d');
-    // V steps through the registry of views: 1D → implicit → 2D.
+    // V steps through the registry of views, 1D → implicit → … → the last, then back to 2D.
     await page.keyboard.press('v');
     await expect.poll(() => labState(page).then((st) => st.mode)).toBe('implicit');
-    await page.keyboard.press('v');
+    await page.keyboard.press('2');
     await expect.poll(() => labState(page).then((st) => st.mode)).toBe('2d');
     expect(errors).toEqual([]);
     await page.close();
