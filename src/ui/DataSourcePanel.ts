@@ -71,9 +71,12 @@ export class DataSourcePanel implements RealDataView {
     this.dom.trainScore.previousElementSibling!.textContent = info.prepared.train.task === 'classification' ? 'training accuracy at θ*' : 'training R² at θ*';
   }
 
-  /** Training and test scores; at a point only the test score changes. */
+  /** The training score at θ* (when `train` is given), else the test score at `at`. */
   scores(at: string, train: number | null, test: number | null, task: 'classification' | 'regression'): void {
-    if (train !== null) this.dom.trainScore.textContent = P.scoreText(train, task);
+    if (train !== null) {
+      this.dom.trainScore.textContent = P.scoreText(train, task);
+      return;
+    }
     this.dom.testScore.textContent = test === null ? 'no test part' : `${P.scoreText(test, task)} at ${at}`;
     this.dom.testScore.dataset.value = test === null ? '' : String(test);
     this.dom.testScore.dataset.at = at;

@@ -5,14 +5,13 @@
  * CSV but cannot carry it, and a fresh page says so. A tfjs Layers model written by the test and
  * loaded through the picker becomes θ*; a refused one gets the importer's message. Digits chosen
  * from the data menu trains a 64-32-10 net on seeded mini-batches and shows the test images and
- * the confusion matrix at the point: that part needs the softmax slice jets and runs once they exist.
+ * the confusion matrix at the point, on the K-class softmax slice jets.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { launchBrowser, readNumber, readout } from './harness';
 import { layersModelFiles } from '../unit/support/layersModel';
-import { checkShapes } from '../../src/core/network/mlp';
 
 let browser: Browser;
 
@@ -23,16 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Whether the slice jets take K-class softmax networks yet (a colleague's work in progress). */
-function softmaxSlicesLanded(): boolean {
-  try {
-    checkShapes({ widths: [1, 3], activation: 'tanh', task: 'classification', weightDecay: 0 }, new Float64Array(6), { task: 'classification', inputDim: 1, size: 1, inputs: new Float64Array(1), targets: new Float64Array(1), classes: 3 });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const WINDOW = 'preset=network&landscape=network&n=32&xmin=-1&xmax=1&ymin=-1&ymax=1&x=0&y=0&order=2';
 
@@ -134,7 +123,7 @@ describe('real data in the network panel', () => {
     await page.close();
   }, 300_000);
 
-  it.skipIf(!softmaxSlicesLanded())('digits from the menu: a 64-32-10 net on mini-batches, the surface, f and H at the point = float64 jets, test images and confusion matrix follow the point', async () => {
+  it('digits from the menu: a 64-32-10 net on mini-batches, the surface, f and H at the point = float64 jets, test images and confusion matrix follow the point', async () => {
     const { page, errors } = await open(`${WINDOW}&netHidden=32&netBatch=64&netEpochs=3&netLr=0.01&netSeed=1`);
     await page.locator('select').filter({ has: page.locator('option', { hasText: '8×8 digits' }) }).selectOption({ label: '8×8 digits (1,797, 10 classes)' });
     await waitForNetworkSurface(page);

@@ -76,14 +76,17 @@ function withCsv(): UserFiles {
 describe('NetworkController on the user’s files', () => {
   it('trains a CSV regression on mini-batches and reports the split, the objective and the test R²', async () => {
     const h = harness({ netData: 'csv', netCsvName: 'wiggle.csv', netCsvTarget: 'y', netCsvTask: 'regression', netBatch: 16, netEpochs: 5, netOptimizer: 'momentum', netLr: 0.02 }, withCsv());
-    await until(() => h.published.length === 1 && h.scores.length === 1);
+    await until(() => h.published.length === 1 && h.scores.length === 2);
     const run = h.published[0];
     // 48 training rows (20 % held out), batches of 16: 3 steps an epoch.
     expect(run.steps).toBe(15);
     expect(run.settings.spec.widths).toEqual([3, 4, 1]);
     expect(h.runs.at(-1)).toMatchObject({ objective: { size: 48, of: 48, subset: false }, planeInset: false });
+    // The test score at θ* first, then the training score (test null).
     expect(h.scores[0].at).toBe('θ*');
     expect(Number.isFinite(h.scores[0].test)).toBe(true);
+    expect(h.scores[1].test).toBeNull();
+    expect(Number.isFinite(h.scores[1].train)).toBe(true);
     const landscape = h.landscapes.at(-1)!;
     expect(landscape.value(0, 0)).toBeCloseTo(networkLoss(run.settings.spec, run.theta, run.settings.data), 12);
   });

@@ -29,7 +29,7 @@ export interface RealRunInfo {
 /** The panel's side of the real-data readouts. */
 export interface RealDataView {
   realRun(info: RealRunInfo | null): void;
-  /** Scores at θ* (train and test) or at a point (test only: the training score stays θ*'s). */
+  /** The training score at θ* (train given, test null), or the test score at a point (train null). */
   scores(at: string, train: number | null, test: number | null, task: 'classification' | 'regression'): void;
   examples(data: TestImagesData | null): void;
   confusion(matrix: number[][] | null, classNames: readonly string[], at: string): void;
@@ -98,6 +98,13 @@ export class RealDataReadouts {
     }, POINT_DELAY_MS);
   }
 
+  /** The training score at θ*, on its own (a point move does not cancel it; a newer network does). */
+  private async trainScore(n: PublishedNetwork, at: string): Promise<void> {
+    const train: Dataset = n.settings.trainData ?? n.settings.data;
+    const z = await outputsInChunks(n.settings.spec, n.theta, train, () => this.network !== n);
+    if (z) this.view.scores(at, scoresOf(n.settings.spec, z, train).score, null, n.settings.spec.task);
+  }
+
   /** Test (and at θ*, training) scores, the example grid and the confusion matrix at θ. */
   private async evaluate(theta: Float64Array, at: string, withTrain: boolean): Promise<void> {
     const n = this.network;
@@ -113,14 +120,8 @@ export class RealDataReadouts {
       if (!z) return;
       testScores = scoresOf(spec, z, test);
     }
-    let trainScore: number | null = null;
-    if (withTrain) {
-      const train: Dataset = n.settings.trainData ?? n.settings.data;
-      const z = await outputsInChunks(spec, theta, train, cancelled);
-      if (!z) return;
-      trainScore = scoresOf(spec, z, train).score;
-    }
-    this.view.scores(at, trainScore, testScores?.score ?? null, spec.task);
+    this.view.scores(at, null, testScores?.score ?? null, spec.task);
+    if (withTrain) void this.trainScore(n, at);
     const names = p.classNames ?? Array.from({ length: testScores?.confusion?.length ?? 0 }, (_, k) => String(k));
     this.view.confusion(testScores?.confusion ?? null, names, at);
     const images = exampleImages(p, EXAMPLES);
