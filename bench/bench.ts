@@ -175,6 +175,7 @@ async function main(): Promise<void> {
   await (await import('./sliceEngineBench')).runSliceEngineBench();
   // The GD map's diagram and the edge-of-stability preset with and without its sharpness track (issue 18).
   await (await import('./eosBench')).runEosBench();
+  await (await import('./realDataBench')).runRealDataBench(); // digits and MNIST 14×14 (issue 16)
 }
 
 main().catch((error: unknown) => {
