@@ -43,8 +43,12 @@ export class ConvergenceChart extends OrderChart {
   update(data: ConvergenceData): void {
     const sameRuns = data.series.length === this.data.series.length && data.series.every((s, i) => s.color === this.data.series[i].color);
     this.data = data;
-    if (!sameRuns) this.orders = [];
-    this.showOrders(data.series.map((s) => s.index));
+    // New runs rebuild the chart: a data swap would hand uPlot fewer columns than series (going from
+    // runs to none threw "reading 'length'" in uPlot while stepping through lecture scenes).
+    if (!sameRuns) {
+      this.orders = data.series.map((s) => s.index);
+      this.build();
+    } else this.showOrders(data.series.map((s) => s.index));
     this.plot?.redraw(false, false);
     this.updateLegend();
   }

@@ -13,6 +13,7 @@ import { landscapeDerivatives } from '../../src/core/landscape/Landscape';
 import { formulaLandscape } from '../../src/core/landscape/formulaLandscape';
 import { decadeRange } from '../../src/plots/chartMath';
 import { prepareErrorData } from '../../src/plots/errorChartData';
+import { boxesOverlap, layoutLabels } from '../../src/scene/labelLayout';
 
 describe('the 1D exercise reads its η marks from f(x) (item 4)', () => {
   it('x⁴ − 3x² + x at −2: f″ = 42, so 1/λmax = 1/42 ≈ 0.0238 and 2/λmax = 2/42 ≈ 0.0476', () => {
@@ -95,5 +96,21 @@ describe('the right reason for a missing value (item 6)', () => {
     expect(readout(at(NaN, NaN))).toEqual({ cls: 'none (f is undefined here)', shape: 'unknown: f is undefined here' });
     expect(readout(at(1, Infinity)).cls).toBe('none (a derivative overflows here)');
     expect(readout(at(0)).cls).toBe('minimum');
+  });
+});
+
+describe('eigen-axis labels never overlap (item 1)', () => {
+  it('two labels whose axes end at the same pixel are placed apart, inside the view and clear of obstacles', () => {
+    const request = { anchor: { x: 200, y: 150 }, outward: { x: 1, y: 0 }, w: 140, h: 30 };
+    const tick = { x: 290, y: 150, w: 40, h: 30 };
+    const [a, b] = layoutLabels([request, { ...request, outward: { x: 0.99, y: 0.1 } }], { w: 400, h: 300 }, [tick]);
+    expect(boxesOverlap(a, b)).toBe(false);
+    for (const box of [a, b]) {
+      expect(boxesOverlap(box, tick)).toBe(false);
+      expect(box.x - box.w / 2 >= 0 && box.x + box.w / 2 <= 400 && box.y - box.h / 2 >= 0 && box.y + box.h / 2 <= 300).toBe(true);
+    }
+    // A free spot just beyond the axis end is taken as it is: no leader needed there.
+    const [alone] = layoutLabels([request], { w: 400, h: 300 });
+    expect(alone).toEqual({ x: 200 + 6 + 70, y: 150, w: 140, h: 30 });
   });
 });
