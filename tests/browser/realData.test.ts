@@ -138,6 +138,7 @@ describe('real data in the network panel', () => {
     expect((await images.getAttribute('data-predicted'))?.split(',')).toHaveLength(24);
     expect(typeof before).toBe('string');
     await page.screenshot({ path: 'test-results/real-data-digits.png' });
+    await page.locator('[data-testid="network-data"]').screenshot({ path: 'test-results/real-data-digits-panel.png' });
     expect(errors).toEqual([]);
     await page.close();
   }, 400_000);
