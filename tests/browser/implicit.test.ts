@@ -18,14 +18,22 @@ async function ready(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid="viewImplicit"][data-ready="true"]', { timeout: 30_000 });
 }
 
-/** Page coordinates of a (λ, x) point of the diagram, from the canvas's plot frame (data-bbox) and window. */
+/**
+ * Page coordinates of a (λ, x) point of the diagram, from the canvas's plot frame (data-bbox) and
+ * window. The canvas is scrolled fully into view first (an element screenshot elsewhere in the view
+ * scrolls #viewImplicit), and a point outside the viewport throws: a mouse press there hits nothing.
+ */
 async function pagePoint(page: Page, lambda: number, x: number): Promise<{ px: number; py: number }> {
   const canvas = page.locator('[data-testid="implicit-diagram"] canvas');
+  await canvas.scrollIntoViewIfNeeded();
   const box = await canvas.boundingBox();
   if (!box) throw new Error('diagram canvas not shown');
   const [left, top, width, height] = (await canvas.getAttribute('data-bbox'))!.split(',').map(Number);
   const [lMin, lMax, xMin, xMax] = (await page.getAttribute('[data-testid="implicit-diagram"]', 'data-window'))!.split(',').map(Number);
-  return { px: box.x + left + ((lambda - lMin) / (lMax - lMin)) * width, py: box.y + top + ((xMax - x) / (xMax - xMin)) * height };
+  const p = { px: box.x + left + ((lambda - lMin) / (lMax - lMin)) * width, py: box.y + top + ((xMax - x) / (xMax - xMin)) * height };
+  const view = page.viewportSize()!;
+  if (!(p.px >= 0 && p.py >= 0 && p.px < view.width && p.py < view.height)) throw new Error(`(${lambda}, ${x}) is at (${p.px}, ${p.py}), outside the viewport`);
+  return p;
 }
 
 function legendTexts(page: Page): Promise<string[]> {
