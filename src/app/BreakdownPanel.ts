@@ -1,6 +1,7 @@
 import './oneDMode.css';
 import type { Landscape } from '../core/landscape/Landscape';
-import { analyzeBreakdown } from '../core/breakdownAnalysis';
+import { analyzeBreakdown, type BreakdownRequest, type BreakdownResult } from '../core/breakdownAnalysis';
+import type { GridLandscape } from '../compute/landscape/GridLandscape';
 import { MAX_ORDER_2D } from '../core/taylorLayout';
 import { ErrorChart } from '../plots/ErrorChart';
 import type { ChartTheme } from '../plots/chartTheme';
@@ -59,6 +60,8 @@ export class BreakdownPanel {
   private readonly chartBox = document.createElement('div');
   private readonly chart: ErrorChart;
   private landscape: Landscape | null = null;
+  /** Cancels the study computed elsewhere when a newer one is asked for. */
+  private studyAbort: AbortController | null = null;
   private frame = 0;
   private theme: ChartTheme;
   private readonly cleanups: (() => void)[] = [];
@@ -176,7 +179,7 @@ export class BreakdownPanel {
       this.element.dataset.ready = 'true';
       return;
     }
-    const study = analyzeBreakdown(landscape, {
+    const request = {
       x0: s.x,
       y0: s.y,
       direction: s.direction,
@@ -185,8 +188,30 @@ export class BreakdownPanel {
       radius: s.radius,
       tolerance: s.tolerance,
       precision: s.precision,
-    });
-    this.chart.update({ ...study, tolerance: absoluteTolerance(s.tolerance, landscape.value(s.x, s.y)) });
+    };
+    const remote = (landscape as Partial<GridLandscape>).remotePoint;
+    if (remote) {
+      this.studyElsewhere(remote, request, s);
+      return;
+    }
+    this.show(analyzeBreakdown(landscape, request), landscape.value(s.x, s.y), s);
+  }
+
+  /** The study of a costly landscape (a big network) from the compute side; the newest request wins. */
+  private studyElsewhere(remote: NonNullable<GridLandscape['remotePoint']>, request: BreakdownRequest, s: Readonly<LabState>): void {
+    this.studyAbort?.abort();
+    const abort = new AbortController();
+    this.studyAbort = abort;
+    remote.breakdown(request, abort.signal).then(
+      ({ study, value }) => {
+        if (!abort.signal.aborted) this.show(study, value, s);
+      },
+      () => undefined,
+    );
+  }
+
+  private show(study: BreakdownResult, value: number, s: Readonly<LabState>): void {
+    this.chart.update({ ...study, tolerance: absoluteTolerance(s.tolerance, value) });
     const [dx, dy] = study.direction;
     const text = `steps h from 10⁻³R to R = ${s.radius.toPrecision(3)} along d = (${dx.toFixed(2)}, ${dy.toFixed(2)}), tolerance ${s.tolerance} relative to |f(p)|`;
     if (this.caption.textContent !== text) this.caption.textContent = text;

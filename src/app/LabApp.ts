@@ -4,6 +4,7 @@ import { gapsNotice, pointFaultNotice } from '../core/classify';
 import { criticalPointSearch, seedsFromGrid } from '../core/criticalPoints';
 import { landscapeDerivatives } from '../core/landscape/Landscape';
 import { computePointModel, type PointModel } from '../core/landscape/pointModel';
+import { MAX_ORDER_2D } from '../core/taylorLayout';
 import type { Domain, GridField } from '../core/types';
 import { isStaleGrid, type GridEvaluator } from '../compute/GridEvaluator';
 import { formulaGridLandscape, type GridLandscape } from '../compute/landscape/GridLandscape';
@@ -75,6 +76,8 @@ export class LabApp {
   /** True while the critical-point search of the newest grid is still running. */
   private searching = false;
   private searchId = 0;
+  /** Cancels the point model computed elsewhere when a newer point comes. */
+  private pointAbort: AbortController | null = null;
   /** Cancels a search running elsewhere when a newer grid comes. */
   private searchAbort: AbortController | null = null;
   /** Duration of the last grid pass in ms (for the benchmark and the page). */
@@ -303,8 +306,37 @@ export class LabApp {
   private refreshPoint(state: Readonly<LabState>): void {
     const landscape = this.landscape;
     if (!landscape || !this.grid) return;
+    if (landscape.remotePoint) {
+      this.refreshPointElsewhere(landscape, landscape.remotePoint, state);
+      return;
+    }
     // One point model per change: every view renders this object, none recomputes it.
-    const model = computePointModel(landscape, state.x, state.y, state.order);
+    this.applyPoint(landscape, computePointModel(landscape, state.x, state.y, state.order), state);
+  }
+
+  /**
+   * The point's coefficients from the compute side (a big network): the newest point wins, the
+   * model on screen stays until its answer comes, and the model is built here from them.
+   */
+  private refreshPointElsewhere(landscape: GridLandscape, remote: NonNullable<GridLandscape['remotePoint']>, state: Readonly<LabState>): void {
+    this.pointAbort?.abort();
+    const abort = new AbortController();
+    this.pointAbort = abort;
+    const { x, y, order } = state;
+    const needed = Math.max(2, Math.min(Math.round(order), MAX_ORDER_2D));
+    remote.coefficients(x, y, needed, abort.signal).then(
+      (coeffs) => {
+        if (abort.signal.aborted || landscape !== this.landscape) return;
+        this.applyPoint(landscape, computePointModel({ ...landscape, coefficients: () => coeffs }, x, y, order), this.store.get());
+      },
+      (error: Error) => {
+        if (error.name !== 'AbortError') this.views.notices.show('point', `The point's Taylor model failed (${error.message}).`, 'error');
+      },
+    );
+  }
+
+  /** Puts one point model on screen and hands it to every listener. */
+  private applyPoint(landscape: GridLandscape, model: PointModel, state: Readonly<LabState>): void {
     this.model = model;
     this.views.readouts.update(model);
     this.views.notices.show('point', pointFaultNotice(model.derivs.f), 'error');

@@ -8,7 +8,7 @@ import { initBackend, parseBackendPreference } from '../compute/backend';
 import { initWasmBackend } from '../compute/wasmBackend';
 import type { JobHandler } from './ComputeServer';
 import { eigenJob, gridJob, trainJob } from './networkJobs';
-import { criticalJob } from './criticalJobs';
+import { breakdownJob, criticalJob, pointJob } from './criticalJobs';
 import { eosJob, gdmapDiagramJob } from './gdmapJobs';
 import { spectrumJob, spectrumTrackJob } from './spectrumJobs';
 
@@ -51,6 +51,8 @@ export const COMPUTE_HANDLERS: Readonly<Record<string, JobHandler>> = {
   grid: gridJob as JobHandler,
   eigen: eigenJob as JobHandler,
   critical: criticalJob as JobHandler,
+  point: pointJob as JobHandler,
+  breakdown: breakdownJob as JobHandler,
   gdmapDiagram: gdmapDiagramJob as JobHandler,
   eos: eosJob as JobHandler,
   spectrum: spectrumJob as JobHandler,

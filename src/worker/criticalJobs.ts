@@ -1,9 +1,11 @@
 /**
- * The critical-point search of a network slice, on the compute side: damped Newton on the
- * gradient from the grid's seeds with the slice's exact float64 jets. On the main thread it cost
- * seconds of sliced work (each derivative is a pass over the data set); here it only answers.
+ * Work on a network slice's float64 jets that costs a pass over the data set per evaluation, on the
+ * compute side: the critical-point search (damped Newton from the grid's seeds: seconds of sliced
+ * work on the main thread), and for big networks the point's Taylor coefficients and the
+ * error-vs-step study (a digits net's point model alone took ~165 ms on the main thread).
  */
 import { criticalPointSearch } from '../core/criticalPoints';
+import { analyzeBreakdown, type BreakdownRequest, type BreakdownResult } from '../core/breakdownAnalysis';
 import { landscapeDerivatives } from '../core/landscape/Landscape';
 import { NetworkSliceLandscape } from '../core/network/NetworkSliceLandscape';
 import type { SliceProblem } from '../core/network/sliceGridEngine';
@@ -31,7 +33,7 @@ const TURN_MS = 20;
 
 let cached: { key: string; slice: NetworkSliceLandscape } | null = null;
 
-function sliceFor(job: CriticalJob): NetworkSliceLandscape {
+function sliceFor(job: { readonly key: string; readonly problem: SliceProblem }): NetworkSliceLandscape {
   if (cached?.key !== job.key) {
     const { spec, data, thetaStar, d1, d2 } = job.problem;
     cached = { key: job.key, slice: new NetworkSliceLandscape(spec, data, thetaStar, d1, d2) };
@@ -54,4 +56,31 @@ export async function criticalJob(job: CriticalJob, context: JobContext): Promis
       if (context.signal.aborted) throw abortError();
     }
   }
+}
+
+/** The slice's exact Taylor coefficients at one point. */
+export interface PointJob {
+  readonly key: string;
+  readonly problem: SliceProblem;
+  readonly x: number;
+  readonly y: number;
+  readonly order: number;
+}
+
+/** Coefficients of the slice at (x, y) to the order asked (taylorLayout order). */
+export async function pointJob(job: PointJob): Promise<Float64Array> {
+  return sliceFor(job).coefficients(job.x, job.y, job.order);
+}
+
+/** The error-vs-step study of the slice at a point. */
+export interface BreakdownJob {
+  readonly key: string;
+  readonly problem: SliceProblem;
+  readonly request: BreakdownRequest;
+}
+
+/** analyzeBreakdown on the slice, with f(p) for the chart's tolerance line. */
+export async function breakdownJob(job: BreakdownJob): Promise<{ study: BreakdownResult; value: number }> {
+  const slice = sliceFor(job);
+  return { study: analyzeBreakdown(slice, job.request), value: slice.value(job.request.x0, job.request.y0) };
 }

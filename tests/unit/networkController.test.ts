@@ -10,6 +10,7 @@ import { inProcessConnection } from '../../src/app/network/computeConnection';
 import type { GridLandscape } from '../../src/compute/landscape/GridLandscape';
 import type { GridField } from '../../src/core/types';
 import { Store } from '../../src/state/Store';
+import { analyzeBreakdown } from '../../src/core/breakdownAnalysis';
 import { defaultState, type LabState } from '../../src/state/schema';
 import { networkPresetPatch } from '../../src/state/actions';
 import type { ComputeClient } from '../../src/worker/ComputeClient';
@@ -109,6 +110,27 @@ describe('NetworkController (fake host, in-process compute)', () => {
       const c = landscape.coefficients(p.x, p.y, 1);
       expect(Math.hypot(c[1], c[2])).toBeLessThanOrEqual(1e-6 * Math.max(1, scale));
     }
+  });
+
+  it('a big network computes its point model and error study on the compute side, with the same numbers; a small one here', async () => {
+    const small = harness({});
+    await until(() => published(small.rec).length === 1);
+    expect(published(small.rec)[0].remotePoint).toBeUndefined();
+    const { rec } = harness({ netHidden: '16,16', netSamples: 1000, netSteps: 20 });
+    await until(() => published(rec).length === 1);
+    const landscape = published(rec)[0];
+    const remote = landscape.remotePoint;
+    expect(remote).toBeDefined();
+    const signal = new AbortController().signal;
+    const coeffs = (await remote?.coefficients(0.3, -0.2, 4, signal)) ?? new Float64Array(0);
+    const local = landscape.coefficients(0.3, -0.2, 4);
+    expect(coeffs.length).toBe(local.length);
+    for (let m = 0; m < local.length; m++) expect(Math.abs(coeffs[m] - local[m])).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(local[m])));
+    const request = { x0: 0.3, y0: -0.2, direction: 'gradient' as const, angleDeg: 0, maxOrder: 3, radius: 0.5, tolerance: 1e-2, precision: 'float64' as const };
+    const answer = await remote?.breakdown(request, signal);
+    const expected = analyzeBreakdown(landscape, request);
+    expect(answer?.value).toBeCloseTo(landscape.value(0.3, -0.2), 12);
+    expect(answer?.study.slopes).toEqual(expected.slopes);
   });
 
   it('trains once: settings seen before (a scene revisited, Back) reuse the finished run', async () => {

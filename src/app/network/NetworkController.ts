@@ -15,6 +15,7 @@ import { networkGridLandscape } from '../../compute/network/NetworkGridLandscape
 import type { GridLandscape } from '../../compute/landscape/GridLandscape';
 import type { ComputeClient } from '../../worker/ComputeClient';
 import type { CriticalJobPoint } from '../../worker/criticalJobs';
+import type { BreakdownResult } from '../../core/breakdownAnalysis';
 import type { EigenJobResult, GridLevel, TrainJob, TrainJobResult, TrainProgress } from '../../worker/networkJobs';
 import type { LabState, LandscapeChoice } from '../../state/schema';
 import type { Store } from '../../state/Store';
@@ -89,6 +90,8 @@ const INSET_SIZE = 40;
 const SHARPNESS_SAMPLES = 40;
 /** Finished runs kept for reuse (θ*, the path's snapshots, the directions). */
 const RUN_CACHE_BYTES = 64 * 1024 * 1024;
+/** Parameters × samples up to which the point's jets run on this thread (the default net: 21,000). */
+const LOCAL_POINT_COST = 200_000;
 /** Coarse grid sizes drawn before the full one. */
 const COARSE_LEVELS = [16, 32];
 
@@ -214,7 +217,7 @@ export class NetworkController {
   private async cancelAll(): Promise<void> {
     clearTimeout(this.timer);
     const client = await this.compute;
-    for (const channel of ['train', 'grid', 'eigen', 'critical']) client.cancelChannel(channel);
+    for (const channel of ['train', 'grid', 'eigen', 'critical', 'point', 'breakdown']) client.cancelChannel(channel);
   }
 
   private schedule(s: Readonly<LabState>, delayMs = 150): void {
@@ -358,6 +361,15 @@ export class NetworkController {
       maxPointsPerPass: local.maxPointsPerPass,
       computeGrid,
       findCriticalPoints: async (domain, seeds, signal) => (await this.compute).run<CriticalJobPoint[]>('critical', { key, problem, domain, seeds }, { channel: 'critical', signal }),
+      // Past a few hundred thousand parameter-samples a point's jets cost tens of milliseconds or
+      // more (a digits net ~165 ms): the point model and the error study go to the worker too.
+      remotePoint:
+        result.theta.length * settings.data.size <= LOCAL_POINT_COST
+          ? undefined
+          : {
+              coefficients: async (x, y, order, signal) => (await this.compute).run<Float64Array>('point', { key, problem, x, y, order }, { channel: 'point', signal }),
+              breakdown: async (request, signal) => (await this.compute).run<{ study: BreakdownResult; value: number }>('breakdown', { key, problem, request }, { channel: 'breakdown', signal }),
+            },
     };
   }
 

@@ -5,6 +5,7 @@
 import type { Expr } from '../../core/expr/ast';
 import type { Landscape } from '../../core/landscape/Landscape';
 import type { Domain, GridField, PointClass } from '../../core/types';
+import type { BreakdownRequest, BreakdownResult } from '../../core/breakdownAnalysis';
 import { formulaLandscape, type FormulaLandscape } from '../../core/landscape/formulaLandscape';
 import { compileExpr, type TensorFunction } from '../compileExpr';
 
@@ -28,6 +29,15 @@ export interface GridLandscape extends Landscape {
    * AbortError when the signal aborts. Absent: the app searches on this thread, in slices.
    */
   readonly findCriticalPoints?: (domain: Domain, seeds: ReadonlyArray<readonly [number, number]>, signal: AbortSignal) => Promise<{ x: number; y: number; cls: PointClass }[]>;
+  /**
+   * For a landscape whose every evaluation is costly (a big network's pass over its data): the
+   * point's coefficients and the error-vs-step study computed elsewhere; rejects with an
+   * AbortError when the signal aborts. Absent: both are computed on this thread.
+   */
+  readonly remotePoint?: {
+    coefficients(x: number, y: number, order: number, signal: AbortSignal): Promise<Float64Array>;
+    breakdown(request: BreakdownRequest, signal: AbortSignal): Promise<{ study: BreakdownResult; value: number }>;
+  };
 }
 
 /** A typed formula as a grid landscape: float64 jets at a point, compiled tfjs ops on the grid. */
