@@ -13,6 +13,15 @@ const _center = new Vector3();
 const _ndc = new Vector3();
 const _target = new Vector3();
 
+/**
+ * A label that was hidden last frame has no size; CSS2DRenderer shows it again right after this
+ * layout, so showing it a moment earlier only lets it be measured (else the layout would use an
+ * estimate, and no later frame would correct it once the view is still).
+ */
+function showForMeasuring(el: HTMLElement): void {
+  if (el.style.display === 'none') el.style.display = '';
+}
+
 /** Shortest and longest half-length of an axis in world units. */
 export const EIGEN_AXIS_HALF_LENGTH: readonly [number, number] = [0.12, 0.45];
 /**
@@ -60,6 +69,14 @@ export class EigenAxes extends Group {
   private readonly sizes = new WeakMap<HTMLElement, { w: number; h: number; key: string }>();
   /** Where both axes cross (on the surface, at the point). */
   private readonly origin = new Vector3();
+  /** Called when the labels moved in a frame, so that the owner draws one more (LabScene: requestRender). */
+  onLayoutChange: (() => void) | null = null;
+  private resizeObserver: ResizeObserver | null = null;
+  private lastLayout = '';
+  private relayouts = 0;
+  private relayoutPending = false;
+  /** The renderer's frame number of the last layout (both axes' meshes call it; once per frame is enough). */
+  private layoutFrame = -1;
   /** Multiplier of the cylinder radius (1.5 for projector themes); applied at the next update. */
   thickness = 1;
 
@@ -67,6 +84,15 @@ export class EigenAxes extends Group {
   constructor(createElement: () => HTMLElement = () => document.createElement('div')) {
     super();
     this.axes = [this.makeAxis(1, createElement()), this.makeAxis(2, createElement())];
+    // A label that changes size between frames (a font or theme arriving) shifts by a share of its
+    // size: lay out again. Absent in Node tests.
+    if (typeof ResizeObserver !== 'undefined') {
+      this.resizeObserver = new ResizeObserver(() => {
+        for (const a of this.axes) a.size.key = '';
+        this.onLayoutChange?.();
+      });
+      for (const a of this.axes) this.resizeObserver.observe(a.label.element);
+    }
     this.name = 'EigenAxes';
     this.visible = false;
   }
@@ -88,6 +114,7 @@ export class EigenAxes extends Group {
   /** Removes the label elements from the page and frees the geometry and all materials. */
   override dispose(): void {
     super.dispose();
+    this.resizeObserver?.disconnect();
     this.geometry.dispose();
     for (const axis of this.axes) {
       axis.mesh.material.dispose();
@@ -109,10 +136,14 @@ export class EigenAxes extends Group {
     // Drawn after the axes (whose onBeforeRender places it), over the surface, never culled on a stale matrix.
     leader.renderOrder = 10;
     leader.frustumCulled = false;
-    leader.visible = false;
+    leader.scale.setScalar(0);
     // Labels are placed on screen each frame, once the camera of that frame is known.
     mesh.frustumCulled = false;
-    mesh.onBeforeRender = (_renderer, scene, camera) => this.layout(scene, camera);
+    mesh.onBeforeRender = (renderer, scene, camera) => {
+      if (renderer.info.render.frame === this.layoutFrame) return;
+      this.layoutFrame = renderer.info.render.frame;
+      this.layout(scene, camera);
+    };
     this.add(mesh, label, leader);
     return { mesh, ghost, label, leader, end: new Vector3(), text: '', sign: '', size: { w: 0, h: 0, key: '' } };
   }
@@ -135,12 +166,30 @@ export class EigenAxes extends Group {
       return { anchor, outward: length > 1 ? { x: dx / length, y: dy / length } : { x: 0, y: 0 }, ...this.measure(a) };
     });
     const boxes = layoutLabels(requests, view, this.obstacles(scene, toScreen, overlay));
+    this.settle(boxes.map((b) => `${Math.round(b.x)},${Math.round(b.y)}`).join(' '));
     shown.forEach((a, i) => {
       const [box, anchor] = [boxes[i], requests[i].anchor];
       // CSS2DRenderer puts the element's point `center` (a fraction of its size) on the anchor.
       a.label.center.set(0.5 - (box.x - anchor.x) / box.w, 0.5 - (box.y - anchor.y) / box.h);
       this.placeLeader(a, anchor, box, camera, view);
     });
+  }
+
+  /**
+   * Asks for another frame while the layout is still changing (a label measured for the first
+   * time, the labels it must avoid drawn after it): a still view would otherwise keep the first
+   * guess. At most three in a row, so a layout that cannot settle does not keep drawing.
+   */
+  private settle(signature: string): void {
+    // A frame drawn for another reason (a drag, a tween) starts the count again.
+    if (!this.relayoutPending) this.relayouts = 0;
+    this.relayoutPending = false;
+    if (signature === this.lastLayout) return;
+    this.lastLayout = signature;
+    if (this.relayouts++ < 3 && this.onLayoutChange) {
+      this.relayoutPending = true;
+      this.onLayoutChange();
+    }
   }
 
   /**
@@ -168,6 +217,7 @@ export class EigenAxes extends Group {
     const key = `${el.textContent ?? ''}|${document.documentElement.dataset.theme ?? ''}`;
     const known = this.sizes.get(el);
     if (known && known.key === key) return known;
+    showForMeasuring(el);
     const size = { w: el.offsetWidth, h: el.offsetHeight, key: el.offsetWidth > 0 ? key : '' };
     this.sizes.set(el, size);
     return size;
@@ -178,7 +228,8 @@ export class EigenAxes extends Group {
     const key = `${a.text}|${document.documentElement.dataset.theme ?? ''}`;
     if (a.size.key !== key || a.size.w === 0) {
       const el = a.label.element;
-      // Hidden until its first frame: estimate from the text, and measure again next frame.
+      showForMeasuring(el);
+      // Not on the page before its first frame: estimate from the text, and measure again next frame.
       a.size = el.offsetWidth > 0 ? { w: el.offsetWidth, h: el.offsetHeight, key } : { w: 10 * a.text.length, h: 22, key: '' };
     }
     return a.size;
@@ -187,8 +238,13 @@ export class EigenAxes extends Group {
   private placeLeader(a: Axis, anchor: { x: number; y: number; z: number }, box: ScreenBox, camera: Camera, view: { w: number; h: number }): void {
     const near = nearestOnBox(box, anchor);
     const far = Math.hypot(near.x - anchor.x, near.y - anchor.y) > LABEL_GAP + 4;
-    a.leader.visible = far;
-    if (!far) return;
+    // The leader stays in the render list (shown or hidden decides that before this layout runs):
+    // a leader that is not needed is scaled to nothing instead.
+    if (!far) {
+      a.leader.scale.setScalar(0);
+      a.leader.updateMatrixWorld();
+      return;
+    }
     _target.set((near.x / view.w) * 2 - 1, 1 - (near.y / view.h) * 2, anchor.z).unproject(camera);
     _dir.subVectors(_target, a.end);
     const length = _dir.length();
@@ -216,7 +272,7 @@ export class EigenAxes extends Group {
     const ok = _dir.lengthSq() > 0 && Number.isFinite(_dir.x + _dir.y + _dir.z);
     axis.mesh.visible = ok;
     axis.label.visible = ok;
-    if (!ok) axis.leader.visible = false;
+    axis.leader.visible = ok;
     if (!ok) return;
     _dir.normalize();
     axis.mesh.position.copy(_center);

@@ -102,6 +102,8 @@ export class LabScene {
     this.surface = new Surface(this.patch.taylorUniforms);
     this.patch.visible = false;
     this.stage.scene.add(this.surface, this.patch, this.arrow, this.eigenAxes, this.marker, this.optimizerPaths, this.trainingPath);
+    // The eigen labels are laid out on screen during a frame; when they move, one more frame shows them settled.
+    this.eigenAxes.onLayoutChange = () => this.stage.requestRender();
     this.legend = new ColorLegend(container);
     // On by default only where drawing is the bottleneck; a GPU draws the full mesh every frame.
     this.coarseWhileMoving = softwareRenderer(this.stage.renderer.getContext());
