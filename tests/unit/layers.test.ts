@@ -12,7 +12,7 @@ import { VIEWS } from '../../src/state/views';
 const SRC = path.resolve(__dirname, '../../src');
 
 /** Layers from the top (the page's entry) down to pure math; a module may import its own layer or lower ones. */
-const LAYERS = ['main.ts', 'views', 'app', 'worker', 'ui', 'lectures', 'state', 'scene', 'plots', 'compute', 'core'];
+const LAYERS = ['main.ts', 'createLab.ts', 'views', 'app', 'worker', 'ui', 'lectures', 'state', 'scene', 'plots', 'compute', 'core'];
 /** The Node entry points sit beside the page: they may use the pure layers only. */
 const CLI_MAY_IMPORT = new Set(['cli', 'state', 'compute', 'core']);
 

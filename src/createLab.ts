@@ -1,0 +1,227 @@
+/**
+ * Builds the lab into the page's elements: state from the link, the compute backends (this
+ * thread's for formulas, the worker for networks), the 3D scene and its controllers, the views
+ * from the registry, the lecture wiring, then the first grid. main.ts only finds the elements.
+ * Without WebGL2 the same store, link and 1D view are built, with the 3D view absent.
+ */
+import { backendFallbacks, initBackend, liveTensorCount, parseBackendPreference, type BackendChoice, type BackendPreference } from './compute/backend';
+import { GridEvaluator } from './compute/GridEvaluator';
+import { LabScene } from './scene/LabScene';
+import { Store } from './state/Store';
+import { decodeState } from './state/permalink';
+import { findView } from './state/views';
+import { LabApp } from './app/LabApp';
+import { wireLecture } from './app/lectureWiring';
+import { ContextLoss } from './app/ContextLoss';
+import { OneDMode } from './app/OneDMode';
+import { BreakdownPanel } from './app/BreakdownPanel';
+import { exposeTestHook } from './app/exposeTestHook';
+import { NetworkController } from './app/network/NetworkController';
+import { connectCompute, type ComputeConnection } from './app/network/computeConnection';
+import { wireOptimizers } from './app/optimizer/wireOptimizers';
+import { Readouts } from './ui/Readouts';
+import { Notices } from './ui/Notices';
+import { FormulaInput } from './ui/FormulaInput';
+import { LabPanel } from './ui/LabPanel';
+import { PointerController } from './ui/PointerController';
+import { copyLink, PermalinkSync } from './ui/PermalinkSync';
+import { LiveFormula } from './ui/LiveFormula';
+import { NetworkPanel } from './ui/NetworkPanel';
+import { ViewportStatus } from './ui/ViewportStatus';
+import { ImplicitView } from './views/implicit/ImplicitView';
+import { ViewHost } from './views/ViewHost';
+import { TwoDView } from './views/twoD/TwoDView';
+import { VIEW_MODULES } from './views/registry';
+import { viewContainer } from './views/ViewModule';
+
+/** The page's elements the lab is built into (index.html). */
+export interface LabDom {
+  readonly viewport: HTMLElement;
+  readonly view1d: HTMLElement;
+  readonly viewImplicit: HTMLElement;
+  readonly sidebar: HTMLElement;
+  readonly notices: HTMLElement;
+  readonly readouts: HTMLElement;
+  readonly formula: HTMLElement;
+  readonly gui: HTMLElement;
+  readonly chart: HTMLElement;
+}
+
+/** Options of createLab. */
+export interface LabOptions {
+  /** The link (location.hash) the state is read from. */
+  readonly hash: string;
+}
+
+/** The elements of index.html by id; throws naming the first one missing. */
+export function labDom(doc: Document): LabDom {
+  const byId = (id: string): HTMLElement => {
+    const el = doc.getElementById(id);
+    if (!el) throw new Error(`#${id} missing from index.html`);
+    return el;
+  };
+  return {
+    viewport: byId('viewport'),
+    view1d: byId('view1d'),
+    viewImplicit: byId('viewImplicit'),
+    sidebar: byId('sidebar'),
+    notices: byId('notices'),
+    readouts: byId('readouts'),
+    formula: byId('formula-section'),
+    gui: byId('gui-host'),
+    chart: byId('chart-section'),
+  };
+}
+
+/** Builds and starts the lab; resolves once the first surface is drawn. */
+export async function createLab(dom: LabDom, options: LabOptions): Promise<void> {
+  const notices = new Notices(dom.notices);
+  const decoded = decodeState(options.hash);
+  const store = new Store(decoded.state);
+  if (decoded.messages.length > 0) notices.show('link', `Link: ${decoded.messages.join('; ')}`, 'error');
+  startupStatus(dom.viewport, notices, 'starting', 'Starting the compute backend…');
+  // The link's backend= (auto, webgpu, webgl, cpu) is read once here; a new one needs a reload.
+  const preference = parseBackendPreference(decoded.state.backend);
+  const backend = await initBackend(preference);
+  for (const el of document.querySelectorAll('[data-readout="backend"]')) el.textContent = backend.name;
+  notices.show('backend', backendNotice(preference, backend), 'error');
+  let scene: LabScene;
+  try {
+    scene = new LabScene(dom.viewport);
+  } catch (error) {
+    startupStatus(dom.viewport, notices, null, '');
+    startWithoutWebGL(dom, store, notices, String(error));
+    return;
+  }
+  warnIfSoftwareRendering(scene.stage.renderer.getContext(), notices);
+  await assemble(dom, store, notices, scene, backend, decoded.state.backend);
+}
+
+/** Everything that needs the 3D scene: controllers, views, lecture wiring, then the first grid. */
+async function assemble(dom: LabDom, store: Store, notices: Notices, scene: LabScene, backend: BackendChoice, computeBackend: string): Promise<void> {
+  const panel = new LabPanel(dom.gui, store, {
+    resetCamera: () => {
+      scene.resetCamera();
+      store.set({ camera: '' });
+    },
+    copyLink: () => void copyLink(),
+  });
+  new PointerController(dom.viewport, scene, store);
+  const permalink = new PermalinkSync(store);
+  const evaluator = new GridEvaluator();
+  const breakdown = new BreakdownPanel(dom.chart, store);
+  const status = new ViewportStatus(dom.viewport);
+  const app = new LabApp(store, evaluator, { scene, readouts: new Readouts(dom.readouts), notices, formula: new FormulaInput(dom.formula, store), panel, breakdown, status });
+  new ContextLoss(scene.stage, notices, () => app.start());
+  const compute = startCompute(computeBackend, notices);
+  const network = buildNetwork(dom, store, app, panel, scene, compute);
+  const oneD = new OneDMode(dom.view1d, store);
+  const views = new ViewHost(store, [new TwoDView(store, panel, { viewport: dom.viewport, readouts: dom.readouts, formula: dom.formula }), oneD]);
+  views.register(new ImplicitView(dom.viewImplicit, store, panel));
+  // View modules come after the network controller: a view may read the trained network (spectrum).
+  for (const module of VIEW_MODULES) {
+    const container = viewContainer(module.id, findView(module.id).label, dom.sidebar);
+    views.register(module.create({ store, panel, container, sidebar: dom.sidebar, compute: compute.then((c) => c.client), network }));
+  }
+  const liveFormula = new LiveFormula(dom.sidebar, store, dom.formula);
+  app.onPointModel((model) => liveFormula.setPointModel(model));
+  const optimizers = wireOptimizers(store, app, scene, panel.root, dom.sidebar);
+  // The runs are drawn in 2D and, on f(x), in 1D: their folder shows in both, N and B step both.
+  panel.addViewControls(['2d', '1d'], [optimizers.panel.folder]);
+  optimizers.controller.setViewSteps('1d', () => oneD.lastRunStep());
+  // A small hook for tests and the benchmark: read-only views of the running lab.
+  exposeTestHook({ idle: () => app.idle(), state: () => store.get(), set: store.set.bind(store), app, scene, backend, oneD, breakdown, views, network, optimizers, liveTensorCount, compute, status });
+  wireLecture({ store, scene, notices, panel, viewport: dom.viewport, sidebar: dom.sidebar, permalink, optimizer: optimizers.controller });
+  await firstSurface(dom.viewport, notices, backend, evaluator, app);
+}
+
+/** The compute worker (WASM or CPU), started at once so it is ready when a network is asked for. */
+function startCompute(backend: string, notices: Notices): Promise<ComputeConnection> {
+  return connectCompute(backend).then((c) => {
+    for (const el of document.querySelectorAll('[data-readout="compute-backend"]')) el.textContent = `${c.backend.name} (${c.where})`;
+    if (c.workerProblem || c.backend.fallbackReason) notices.show('compute', `Network compute: ${[c.workerProblem, c.backend.fallbackReason].filter(Boolean).join('; ')}.`);
+    return c;
+  });
+}
+
+/** The network panel and controller; the training path is drawn on the scene while a network is shown. */
+function buildNetwork(dom: LabDom, store: Store, app: LabApp, panel: LabPanel, scene: LabScene, compute: Promise<ComputeConnection>): NetworkController {
+  // The panel's buttons call the controller, built next (it renders into the panel).
+  const networkPanel = new NetworkPanel(panel.root, dom.sidebar, store, { retrain: () => network.retrain(), stop: () => network.stop() }, dom.readouts);
+  const network = new NetworkController(store, app, networkPanel, compute.then((c) => c.client));
+  network.onTrainingPath((path) => {
+    scene.trainingPath.update(path ? [path] : []);
+    scene.requestRender();
+  });
+  // The path belongs to the network slice: a formula landscape clears it.
+  store.subscribe((st, changed) => {
+    if (changed.has('landscape') && st.landscape !== 'network') scene.trainingPath.update([]);
+  });
+  return network;
+}
+
+/**
+ * Says what the blank viewport is waiting for, and lets that paint before shader compilation
+ * (synchronous on WebGL) holds the main thread; cleared once the first grid is drawn.
+ */
+async function firstSurface(viewport: HTMLElement, notices: Notices, backend: BackendChoice, evaluator: GridEvaluator, app: LabApp): Promise<void> {
+  const gpu = backend.name !== 'cpu';
+  startupStatus(viewport, notices, gpu ? 'compiling' : 'computing', gpu ? 'Compiling GPU shaders…' : 'Computing the grid…');
+  await nextPaint();
+  if (gpu) {
+    await evaluator.warmUp(16);
+    startupStatus(viewport, notices, 'computing', 'Computing the grid…');
+  }
+  await app.start();
+  startupStatus(viewport, notices, null, '');
+}
+
+/** Shows (or with null clears) the start-up status: data-status on #viewport and a notice. */
+function startupStatus(viewport: HTMLElement, notices: Notices, status: string | null, text: string): void {
+  if (status === null) delete viewport.dataset.status;
+  else viewport.dataset.status = status;
+  notices.show('startup', text);
+}
+
+/** Resolves after the browser has painted a frame (two animation frames). */
+function nextPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+}
+
+/**
+ * The backend notice, '' when there is nothing to say: 'auto' without WebGPU quietly uses WebGL
+ * (the badge shows it); only a refused WebGL, or a forced backend refused, is worth a message.
+ */
+function backendNotice(preference: BackendPreference, choice: BackendChoice): string {
+  const refused = backendFallbacks();
+  const webgl = refused.find((f) => f.backend === 'webgl');
+  if (webgl) return `WebGL unavailable (${webgl.reason}): using the slower CPU backend.`;
+  const webgpu = refused.find((f) => f.backend === 'webgpu');
+  if (preference === 'webgpu' && webgpu) return `WebGPU unavailable (${webgpu.reason}): using the ${choice.name.toUpperCase()} backend.`;
+  return '';
+}
+
+/** A software rasterizer (SwiftShader, llvmpipe) draws the N = 256 surface at a few frames a second: say so. */
+function warnIfSoftwareRendering(gl: WebGLRenderingContext | WebGL2RenderingContext, notices: Notices): void {
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+  if (/swiftshader|llvmpipe|software/i.test(renderer)) {
+    notices.show('software', 'WebGL runs in software here (no GPU): drawing is slow. Grid N = 128 keeps dragging smoother.');
+  }
+}
+
+/**
+ * Without WebGL2 there is no 3D view: say so plainly and keep what needs none (the 1D view, its
+ * charts and table, permalinks) instead of leaving a dead page.
+ */
+function startWithoutWebGL(dom: LabDom, store: Store, notices: Notices, reason: string): void {
+  notices.show('webgl', `The 3D view needs WebGL2, which this browser does not provide (${reason}). The 1D view (f(x), its Taylor polynomials, the error chart and the table) still works.`, 'error');
+  dom.viewport.hidden = true;
+  document.documentElement.dataset.mode = '1d';
+  store.set({ mode: '1d' });
+  const oneD = new OneDMode(dom.view1d, store);
+  new ViewHost(store, [oneD]);
+  new PermalinkSync(store);
+  exposeTestHook({ idle: () => true, state: () => store.get(), set: store.set.bind(store), oneD });
+}
+
