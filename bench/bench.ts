@@ -176,6 +176,7 @@ async function main(): Promise<void> {
   // The GD map's diagram and the edge-of-stability preset with and without its sharpness track (issue 18).
   await (await import('./eosBench')).runEosBench();
   await (await import('./realDataBench')).runRealDataBench(); // digits and MNIST 14×14 (issue 16)
+  await (await import('./spectrumBench')).runSpectrumBench(); // Hessian spectrum, default and digits nets (issue 17)
 }
 
 main().catch((error: unknown) => {
