@@ -7,6 +7,8 @@
  */
 import type { Dataset, NetworkSpec } from '../core/network/types';
 import { initParameters } from '../core/network/mlp';
+import { gaussNewtonOperator } from '../core/network/gaussNewton';
+import { sliceLossCoefficients } from '../core/network/sliceJets';
 import { hutchinsonTrace } from '../core/spectrum/hutchinson';
 import { lanczosExtremes, type LanczosCheck } from '../core/spectrum/lanczos';
 import { DEFAULT_HVP_TOL, withHvpSession, type HvpEngine } from '../compute/network/hessian';
@@ -34,7 +36,39 @@ export interface SpectrumJob {
   readonly gaussNewton: boolean;
   readonly engine: HvpEngine;
   readonly seed: number;
+  /** The slice and the point θ(a, b) = θ* + a d1 + b d2 for the Gauss–Newton vs Taylor models (absent: none). */
+  readonly slice?: SliceModelJob | null;
 }
+
+/** Where the slice's two quadratic models are built. */
+export interface SliceModelJob {
+  readonly d1: Float64Array;
+  readonly d2: Float64Array;
+  readonly a: number;
+  readonly b: number;
+  /** Half-width of the square (slice units) the page draws the models on. */
+  readonly radius: number;
+}
+
+/**
+ * The slice's second-order Taylor model and its Gauss–Newton model at θ(a, b): the same value and
+ * gradient, Hessians [dᵢ·H dⱼ] (true, from the slice jets) and [dᵢ·G dⱼ] (G = JᵀH_ℓJ), 2×2 stored
+ * as [aa, ab, bb]; their difference is the residual term (1/S) Σ ℓ′(z_s) dᵢ·∇²z_s dⱼ.
+ */
+export interface SliceModels {
+  readonly a: number;
+  readonly b: number;
+  readonly radius: number;
+  readonly value: number;
+  readonly gradient: [number, number];
+  readonly hessian: [number, number, number];
+  readonly gaussNewton: [number, number, number];
+  /** ‖d1‖, ‖d2‖ (the slice Hessians are in slice units: divide by these for per-unit-length curvature). */
+  readonly norms: [number, number];
+}
+
+/** Largest samples × parameters the worker builds J for the slice's Gauss–Newton model (~40 MB of float64). */
+export const SLICE_GN_MAX_ENTRIES = 5_000_000;
 
 /** One eigenvalue estimate as the page shows it. */
 export interface PairEstimate {
@@ -63,6 +97,9 @@ export interface SpectrumJobResult {
   readonly exact: { readonly eigenvalues: Float64Array; readonly trace: number; readonly moments: number[] } | null;
   readonly exactSkipped: string | null;
   readonly gaussNewton: { readonly top: PairEstimate[]; readonly eigenvalues: Float64Array | null } | null;
+  /** The slice's Gauss–Newton and Taylor models at θ(a, b), or why they were not built (absent: not asked). */
+  readonly slice?: SliceModels | null;
+  readonly sliceSkipped?: string | null;
   /** HVPs of the estimates together (eigen-solve, trace, density). */
   readonly hvps: number;
   readonly ms: number;
@@ -76,6 +113,39 @@ export interface SpectrumProgress {
 }
 
 const pair = (p: { value: number; residual: number }): PairEstimate => ({ value: p.value, residual: p.residual });
+
+const dot = (x: ArrayLike<number>, y: ArrayLike<number>): number => {
+  let s = 0;
+  for (let k = 0; k < x.length; k++) s += x[k] * y[k];
+  return s;
+};
+
+/** Why the slice models cannot be built for this job, or null when they can. */
+export function sliceModelsSkipped(spec: NetworkSpec, data: Dataset, P: number): string | null {
+  if (spec.widths[spec.widths.length - 1] !== 1) return 'the Gauss–Newton slice model covers one-output networks only';
+  if (data.size * P > SLICE_GN_MAX_ENTRIES) return `J would have ${data.size} × ${P} entries, above the page's limit of ${SLICE_GN_MAX_ENTRIES.toLocaleString('en')}`;
+  return null;
+}
+
+/** Both quadratic models of the slice at θ(a, b), in float64 (the slice jets for H, gaussNewtonOperator for G). */
+export function sliceModels(spec: NetworkSpec, data: Dataset, thetaStar: ArrayLike<number>, slice: SliceModelJob): SliceModels {
+  const { d1, d2, a, b } = slice;
+  const c = sliceLossCoefficients(spec, data, thetaStar, d1, d2, a, b, 2);
+  const theta = Float64Array.from(thetaStar, (t, k) => t + a * d1[k] + b * d2[k]);
+  const G = gaussNewtonOperator(spec, data, theta);
+  const g1 = G.apply(Float64Array.from(d1));
+  const g2 = G.apply(Float64Array.from(d2));
+  return {
+    a,
+    b,
+    radius: slice.radius,
+    value: c[0],
+    gradient: [c[1], c[2]],
+    hessian: [2 * c[3], c[4], 2 * c[5]],
+    gaussNewton: [dot(d1, g1), (dot(d1, g2) + dot(d2, g1)) / 2, dot(d2, g2)],
+    norms: [Math.sqrt(dot(d1, d1)), Math.sqrt(dot(d2, d2))],
+  };
+}
 
 /** Computes the spectrum at θ in one HVP session; stops at the next HVP when cancelled. */
 export async function spectrumJob(job: SpectrumJob, context: JobContext): Promise<SpectrumJobResult> {
@@ -93,6 +163,9 @@ export async function spectrumJob(job: SpectrumJob, context: JobContext): Promis
     onProgress: (stage, done, total) => context.progress({ stage, done, total } satisfies SpectrumProgress),
   });
   const { lanczos } = r;
+  const sliceSkipped = job.slice ? sliceModelsSkipped(job.spec, job.data, job.theta.length) : null;
+  const slice = job.slice && sliceSkipped === null ? sliceModels(job.spec, job.data, job.theta, job.slice) : null;
+  if (context.signal.aborted) throw abortError();
   return {
     parameters: r.parameters,
     engine: r.engine,
@@ -111,6 +184,8 @@ export async function spectrumJob(job: SpectrumJob, context: JobContext): Promis
     exact: r.exact,
     exactSkipped: r.exactSkipped,
     gaussNewton: r.gaussNewton && { top: r.gaussNewton.top.map(pair), eigenvalues: r.gaussNewton.exact?.eigenvalues ?? null },
+    slice,
+    sliceSkipped,
     hvps: r.hvps,
     ms: performance.now() - t0,
   };

@@ -7,7 +7,32 @@
 import { SeriesChart } from '../../plots/SeriesChart';
 import { SpectrumDensityChart, pictureRange } from '../../plots/SpectrumDensityChart';
 import type { SpectrumJobResult, TrackSample } from '../../worker/spectrumJobs';
-import { densityChartData, densityHistogram, eigenRows, errorVsHvps, extremesText, fmt, HISTOGRAM_BINS, stabilityLine, traceText, trackSeries } from './spectrumPresenters';
+import { densityChartData, densityHistogram, eigenRows, errorVsHvps, extremesText, fmt, HISTOGRAM_BINS, sliceModelChart, sliceModelText, stabilityLine, traceText, trackSeries } from './spectrumPresenters';
+
+/** Colour bands of the slice-model heat maps (band edges read as contour lines). */
+const MODEL_BANDS = 12;
+
+/** Draws an n × n grid (row j = δb upwards) as a banded heat map in [lo, hi], the point marked in the centre. */
+function drawHeatMap(canvas: HTMLCanvasElement, values: Float64Array, n: number, lo: number, hi: number): void {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  const cell = canvas.width / n;
+  const span = hi > lo ? hi - lo : 1;
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) {
+      const band = Math.min(MODEL_BANDS - 1, Math.floor(((values[j * n + i] - lo) / span) * MODEL_BANDS));
+      const t = band / (MODEL_BANDS - 1);
+      ctx.fillStyle = `hsl(${240 - 190 * t}, 70%, ${30 + 40 * t}%)`;
+      ctx.fillRect(i * cell, (n - 1 - j) * cell, cell + 0.5, cell + 0.5);
+    }
+  }
+  ctx.strokeStyle = '#fff';
+  ctx.lineWidth = 2;
+  const c = canvas.width / 2;
+  ctx.beginPath();
+  ctx.arc(c, canvas.height / 2, 4, 0, 2 * Math.PI);
+  ctx.stroke();
+}
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, parent: HTMLElement, text = '', attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -33,6 +58,11 @@ export class SpectrumPage {
   private readonly errors: SeriesChart;
   private readonly hessianStrip: SpectrumDensityChart;
   private readonly gaussNewtonStrip: SpectrumDensityChart;
+  private readonly sliceBox: HTMLElement;
+  private readonly sliceTaylor: HTMLCanvasElement;
+  private readonly sliceGaussNewton: HTMLCanvasElement;
+  private readonly sliceCaptions: [HTMLElement, HTMLElement];
+  private readonly sliceNote: HTMLElement;
   private readonly trackEigen: SeriesChart;
   private readonly trackTrace: SeriesChart;
   private readonly trackNote: HTMLElement;
@@ -61,6 +91,19 @@ export class SpectrumPage {
     const pair = el('div', this.body, '', { class: 'spectrum-charts' });
     this.hessianStrip = new SpectrumDensityChart(pair, 'spectrum-h', 'spectrum of the Hessian', 300, 140);
     this.gaussNewtonStrip = new SpectrumDensityChart(pair, 'spectrum-gn', 'spectrum of the Gauss–Newton matrix', 300, 140);
+    el('h3', this.body, 'On the slice at the current point θ(a, b): the true second-order Taylor model beside the Gauss–Newton model (same colours, band edges are contours)');
+    this.sliceBox = el('div', this.body, '', { class: 'spectrum-charts', 'data-testid': 'spectrum-slice-models' });
+    const map = (label: string): [HTMLCanvasElement, HTMLElement] => {
+      const figure = el('figure', this.sliceBox);
+      const canvas = el('canvas', figure, '', { width: '164', height: '164', role: 'img', 'aria-label': label });
+      return [canvas, el('figcaption', figure, label)];
+    };
+    const [taylor, taylorCaption] = map('true Taylor model L + g·δ + ½ δᵀ[dᵢ·H dⱼ]δ');
+    const [gn, gnCaption] = map('Gauss–Newton model L + g·δ + ½ δᵀ[dᵢ·G dⱼ]δ');
+    this.sliceTaylor = taylor;
+    this.sliceGaussNewton = gn;
+    this.sliceCaptions = [taylorCaption, gnCaption];
+    this.sliceNote = el('p', this.body, '', { 'data-readout': 'spectrum-slice-models' });
     el('h3', this.body, 'Over training');
     this.trackNote = el('p', this.body, '', { 'data-readout': 'spectrum-track' });
     const track = el('div', this.body, '', { class: 'spectrum-charts' });
@@ -91,6 +134,24 @@ export class SpectrumPage {
     this.root.dataset.exact = String(r.exact?.eigenvalues.length ?? 0);
     this.drawDensity(r);
     this.drawGaussNewton(r);
+    this.drawSliceModels(r);
+  }
+
+  private drawSliceModels(r: SpectrumJobResult): void {
+    const m = r.slice ?? null;
+    this.sliceBox.hidden = m === null;
+    this.root.dataset.sliceModels = String(m !== null);
+    if (!m) {
+      this.sliceNote.textContent = r.sliceSkipped ? `Gauss–Newton model on the slice not built: ${r.sliceSkipped}.` : '';
+      return;
+    }
+    const c = sliceModelChart(m);
+    drawHeatMap(this.sliceTaylor, c.taylor, c.n, c.lo, c.hi);
+    drawHeatMap(this.sliceGaussNewton, c.gaussNewton, c.n, c.lo, c.hi);
+    const square = `δa, δb ∈ [−${fmt(m.radius)}, ${fmt(m.radius)}]`;
+    this.sliceCaptions[0].textContent = `true Taylor model (${square}): λ ${fmt(c.taylorEigen[0])}, ${fmt(c.taylorEigen[1])}`;
+    this.sliceCaptions[1].textContent = `Gauss–Newton model (${square}): λ ${fmt(c.gaussNewtonEigen[0])}, ${fmt(c.gaussNewtonEigen[1])}`;
+    this.sliceNote.textContent = `${sliceModelText(m)} Colours run from ${fmt(c.lo)} (blue) to ${fmt(c.hi)} (yellow) on both maps.`;
   }
 
   /** Draws the samples over training against 2/η. */

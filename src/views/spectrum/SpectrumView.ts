@@ -49,6 +49,8 @@ export function spectrumJobFor(net: PublishedNetwork, s: Readonly<LabState>): Sp
     gaussNewton: true,
     engine: s.specEngine,
     seed: net.settings.seed,
+    // The slice's Gauss–Newton vs Taylor models at the point the landscape views show.
+    slice: { d1: net.d1, d2: net.d2, a: s.x, b: s.y, radius: s.radius },
   };
 }
 
@@ -112,7 +114,7 @@ export class SpectrumView implements LabView {
     const s = this.context.store.get();
     const job = spectrumJobFor(net, s);
     const netKey = `${net.settings.key}|${net.steps}|${net.reason}`;
-    const key = `${netKey}|${job.top}|${job.bottom}|${job.probes}|${job.densityProbes}|${job.exactMax}|${job.engine}`;
+    const key = `${netKey}|${job.top}|${job.bottom}|${job.probes}|${job.densityProbes}|${job.exactMax}|${job.engine}|${s.x}|${s.y}|${s.radius}`;
     if (force || key !== this.shownKey) {
       this.shownKey = key;
       void this.computeSpectrum(job, net);

@@ -4,7 +4,7 @@
  * histogram, markers) and the error-vs-HVPs and over-training series. Plain numbers in and out.
  */
 import type { LanczosCheck } from '../../core/spectrum/lanczos';
-import type { SpectrumJobResult, TrackSample } from '../../worker/spectrumJobs';
+import type { SliceModels, SpectrumJobResult, TrackSample } from '../../worker/spectrumJobs';
 
 /** One row of the eigenvalue table. */
 export interface EigenRow {
@@ -156,4 +156,80 @@ export function stabilityLine(eigen: readonly Series[], lr: number, optimizer: s
   const highest = Math.max(0, ...eigen.flatMap((e) => e.y).filter(Number.isFinite));
   if (highest === 0 || limit <= 3 * highest) return { reference: { y: limit, label: `2/η = ${fmt(limit)}${rule}` }, title: 'top eigenvalues of H' };
   return { reference: null, title: `top eigenvalues of H; 2/η = ${fmt(limit)} is ${fmt(limit / highest, 2)}× above the largest${rule}` };
+}
+
+/** Eigenvalues [smaller, larger] of the symmetric 2×2 matrix [[aa, ab], [ab, bb]]. */
+export function eigen2([aa, ab, bb]: readonly [number, number, number]): [number, number] {
+  const mean = (aa + bb) / 2;
+  const r = Math.hypot((aa - bb) / 2, ab);
+  return [mean - r, mean + r];
+}
+
+/**
+ * The quadratic model L + g·δ + ½ δᵀHδ on an n × n grid over δ ∈ [−r, r]² around the point
+ * (row-major: row j is δb = −r + 2rj/(n−1), column i is δa).
+ */
+export function quadraticGrid(value: number, gradient: readonly [number, number], [aa, ab, bb]: readonly [number, number, number], radius: number, n: number): Float64Array {
+  const out = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    const y = -radius + (2 * radius * j) / (n - 1);
+    for (let i = 0; i < n; i++) {
+      const x = -radius + (2 * radius * i) / (n - 1);
+      out[j * n + i] = value + gradient[0] * x + gradient[1] * y + 0.5 * (aa * x * x + 2 * ab * x * y + bb * y * y);
+    }
+  }
+  return out;
+}
+
+/** What the two slice-model heat maps draw: both models on one grid and one colour range. */
+export interface SliceModelChart {
+  readonly n: number;
+  readonly radius: number;
+  /** The true second-order Taylor model of the slice and its Gauss–Newton model. */
+  readonly taylor: Float64Array;
+  readonly gaussNewton: Float64Array;
+  /** Shared colour range of both maps. */
+  readonly lo: number;
+  readonly hi: number;
+  /** Eigenvalues [smaller, larger] of the slice Hessians and of their difference (the residual term). */
+  readonly taylorEigen: [number, number];
+  readonly gaussNewtonEigen: [number, number];
+  readonly residualEigen: [number, number];
+  /** Largest |difference| of the two models on the grid. */
+  readonly maxGap: number;
+}
+
+/** Grid points per side of the slice-model maps. */
+export const SLICE_MODEL_GRID = 41;
+
+/** The two models of the slice on one grid (n per side) with their Hessians' eigenvalues. */
+export function sliceModelChart(m: SliceModels, n = SLICE_MODEL_GRID): SliceModelChart {
+  const taylor = quadraticGrid(m.value, m.gradient, m.hessian, m.radius, n);
+  const gaussNewton = quadraticGrid(m.value, m.gradient, m.gaussNewton, m.radius, n);
+  let lo = Infinity;
+  let hi = -Infinity;
+  let maxGap = 0;
+  for (let k = 0; k < taylor.length; k++) {
+    lo = Math.min(lo, taylor[k], gaussNewton[k]);
+    hi = Math.max(hi, taylor[k], gaussNewton[k]);
+    maxGap = Math.max(maxGap, Math.abs(taylor[k] - gaussNewton[k]));
+  }
+  const residual: [number, number, number] = [m.hessian[0] - m.gaussNewton[0], m.hessian[1] - m.gaussNewton[1], m.hessian[2] - m.gaussNewton[2]];
+  return { n, radius: m.radius, taylor, gaussNewton, lo, hi, taylorEigen: eigen2(m.hessian), gaussNewtonEigen: eigen2(m.gaussNewton), residualEigen: eigen2(residual), maxGap };
+}
+
+const matrixText = ([aa, ab, bb]: readonly [number, number, number]): string => `[[${fmt(aa)}, ${fmt(ab)}], [${fmt(ab)}, ${fmt(bb)}]]`;
+
+/** The words under the slice-model maps: both slice Hessians, where they differ and why. */
+export function sliceModelText(m: SliceModels): string {
+  const c = sliceModelChart(m, 2);
+  const [hMin] = c.taylorEigen;
+  const [gMin] = c.gaussNewtonEigen;
+  const scale = Math.max(Math.abs(c.taylorEigen[0]), Math.abs(c.taylorEigen[1]), Math.abs(c.gaussNewtonEigen[1]), Number.MIN_VALUE);
+  const same = Math.max(Math.abs(c.residualEigen[0]), Math.abs(c.residualEigen[1])) <= 1e-9 * scale;
+  const head = `At θ(a, b) = θ* + ${fmt(m.a)}·d1 + ${fmt(m.b)}·d2 (slice units, ‖d1‖ = ${fmt(m.norms[0])}, ‖d2‖ = ${fmt(m.norms[1])}; both models share L = ${fmt(m.value)} and its gradient): true slice Hessian [dᵢ·H dⱼ] = ${matrixText(m.hessian)}, eigenvalues ${fmt(c.taylorEigen[0])}, ${fmt(c.taylorEigen[1])}; Gauss–Newton [dᵢ·G dⱼ] = ${matrixText(m.gaussNewton)}, eigenvalues ${fmt(gMin)}, ${fmt(c.gaussNewtonEigen[1])}.`;
+  if (same) return `${head} The two models coincide: the residual term (1/S) Σ ℓ′(z_s) dᵢ·∇²z_s dⱼ vanishes here (a network linear in θ along the slice, or every sample fitted exactly).`;
+  const where = `They differ by the residual term (1/S) Σ ℓ′(z_s) dᵢ·∇²z_s dⱼ, eigenvalues ${fmt(c.residualEigen[0])}, ${fmt(c.residualEigen[1])}: the models part by up to ${fmt(c.maxGap)} at the edge of the square (±${fmt(m.radius)}).`;
+  if (hMin < 0) return `${head} ${where} The true model is a saddle (λ = ${fmt(hMin)} < 0) while the Gauss–Newton model is a bowl (G is positive semi-definite): this negative curvature comes from the residual term alone.`;
+  return `${head} ${where} Both curve upwards here; the residual term ${c.residualEigen[0] < 0 ? 'flattens the true model in one direction' : 'only adds curvature'}, and G can never show negative curvature.`;
 }
