@@ -33,13 +33,24 @@ describe('the optimizer scenes say what the core computes', () => {
     expect(caption).toMatch(/η = 1\/λmax = 0\.1 .*×0\.9 per step.*1e-8 after 175 steps/);
   });
 
-  it('η = 0.21 on the same bowl: the divergence sentence of the caption, out of the box after 32 steps', () => {
-    const { caption, computed, runs } = runsOf('gd-bowl-diverge');
+  it('η = 0.21 on the same bowl: the divergence sentence, the step the path leaves the drawn box and the step the run stops', () => {
+    const { caption, computed, runs, state } = runsOf('gd-bowl-diverge');
     expect(computed.startMarks.stabilityLimit).toBe(0.2);
     expect(runs[0].divergence).toBe('η = 0.21 > 2/λmax = 0.2: along v2 each step multiplies the error by |1 - ηλ| = 1.1');
     expect(caption).toContain(runs[0].divergence ?? '');
-    expect(runs[0].run.stop.reason).toBe('diverged');
-    expect(caption).toContain(`after ${runs[0].run.steps} steps`);
+    const { run } = runs[0];
+    expect(run.stop.reason).toBe('diverged');
+    // The drawn box is the scene's domain; the first iterate outside it is where the picture loses the path.
+    const box = [state.xmin, state.xmax, state.ymin, state.ymax];
+    const leaves = run.iterates.findIndex((it) => it.x < state.xmin || it.x > state.xmax || it.y < state.ymin || it.y > state.ymax);
+    expect(leaves).toBeGreaterThan(0);
+    const span = (lo: number, hi: number) => `[${String(lo).replace('-', '−')}, ${hi}]`;
+    expect(box[0] === box[2] && box[1] === box[3]).toBe(true);
+    expect(caption).toContain(`leaves the drawn box ${span(state.xmin, state.xmax)}² at step ${leaves} `);
+    // The run stops where the core's divergence bound is passed: the bound and the step from the core.
+    const bound = /\|([xy])\| = \S+ passed the bound (\S+)/.exec(run.stop.message);
+    expect(bound).not.toBeNull();
+    expect(caption).toContain(`the run is stopped at step ${run.steps}, when |${bound?.[1]}| passes ${bound?.[2]}`);
   });
 
   it('the quartic from x0 = -2: Newton in 5 steps, GD (η = 0.01) in 130, both at x ≈ -1.30, on y = 0', () => {
