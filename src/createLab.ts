@@ -13,7 +13,7 @@ import { findView } from './state/views';
 import { LabApp } from './app/LabApp';
 import { wireLecture } from './app/lectureWiring';
 import { ContextLoss } from './app/ContextLoss';
-import { OneDMode } from './app/OneDMode';
+import { OneDMode } from './views/oneD/OneDMode';
 import { BreakdownPanel } from './app/BreakdownPanel';
 import { exposeTestHook } from './app/exposeTestHook';
 import { NetworkController } from './app/network/NetworkController';

@@ -1,10 +1,10 @@
-import { PRESETS_1D } from '../core/presets1d';
-import { MAX_ORDER_1D } from '../core/taylorLayout';
-import { orderColor } from '../plots/orderColors';
-import { parseNumberList, preset1DPatch } from '../state/actions';
-import type { LabState } from '../state/schema';
-import type { Store } from '../state/Store';
-import { normalizeOrders, parseUserNumbers } from './oneDData';
+import { PRESETS_1D } from '../../core/presets1d';
+import { MAX_ORDER_1D } from '../../core/taylorLayout';
+import { orderColor } from '../../plots/orderColors';
+import { parseNumberList, preset1DPatch } from '../../state/actions';
+import type { LabState } from '../../state/schema';
+import type { Store } from '../../state/Store';
+import { normalizeOrders, parseUserNumbers } from '../../app/oneDData';
 
 const MAX_POINTS = 20;
 const FORMULA_MAX = 500;
