@@ -131,7 +131,7 @@ export const SCENES: readonly LectureScene[] = [
   {
     id: 'gd-bowl-diverge',
     title: 'Just above 2/λmax: gradient descent diverges',
-    caption: 'η = 0.21 > 2/λmax = 0.2: along v2 each step multiplies the error by |1 - ηλ| = 1.1; the path leaves the drawn box [−2, 2]² at step 8 (the arrow on its edge) and the run is stopped at step 32, when |y| passes 20',
+    caption: 'η = 0.21 > 2/λmax = 0.2: along v2 each step multiplies the error by |1 - ηλ| = 1.1; the path leaves the drawn box [−2, 2]² at step 8 (arrow); the run stops at step 32, when |y| passes 20',
     state: { preset: 'bowl', param: 10, x: 1, y: 1, runs: 'gd:lr=0.21', runStart: '1,1', showModel: false },
     camera: [3.0, -2.9, 2.4, 0, 0, -0.1],
   },

@@ -28,7 +28,7 @@ export const PATH_LIFT = 0.012;
 /** Radius of an iterate marker, world units; the current iterate's is 1.6 times that. */
 export const ITERATE_RADIUS = 0.016;
 /** Length of the arrow drawn where a path leaves the drawn box, world units. */
-export const EXIT_ARROW_LENGTH = 0.09;
+export const EXIT_ARROW_LENGTH = 0.14;
 /** The most runs drawn at once. */
 const SLOTS = 3;
 
@@ -77,7 +77,7 @@ interface Slot {
  */
 export class OptimizerPaths extends Group {
   private readonly sphere = new SphereGeometry(1, 14, 10);
-  private readonly cone = new ConeGeometry(0.3, 1, 12).translate(0, -0.5, 0);
+  private readonly cone = new ConeGeometry(0.35, 1, 12).translate(0, -0.5, 0);
   private readonly slots: Slot[] = [];
   private transform: SurfaceTransform | null = null;
   private runs: readonly PathRunData[] = [];

@@ -4,7 +4,7 @@ import { formulaLandscape } from '../../src/core/landscape/formulaLandscape';
 import { parseRunSpecs, parseRunStart } from '../../src/core/optimizers/runSpecs';
 import { computeRuns } from '../../src/app/optimizer/computeRuns';
 import { SCENES } from '../../src/lectures/scenes';
-import { resolveScene } from '../../src/lectures/validateScene';
+import { resolveScene, validateScenes } from '../../src/lectures/validateScene';
 import { defaultState } from '../../src/state/schema';
 
 /** The runs a scene starts, computed as the page computes them (same step limit, tolerance, bounds). */
@@ -50,7 +50,9 @@ describe('the optimizer scenes say what the core computes', () => {
     // The run stops where the core's divergence bound is passed: the bound and the step from the core.
     const bound = /\|([xy])\| = \S+ passed the bound (\S+)/.exec(run.stop.message);
     expect(bound).not.toBeNull();
-    expect(caption).toContain(`the run is stopped at step ${run.steps}, when |${bound?.[1]}| passes ${bound?.[2]}`);
+    expect(caption).toContain(`the run stops at step ${run.steps}, when |${bound?.[1]}| passes ${bound?.[2]}`);
+    // The page takes the scene (a caption over 200 characters is skipped).
+    expect(validateScenes(SCENES).errors).toEqual([]);
   });
 
   it('the quartic from x0 = -2: Newton in 5 steps, GD (η = 0.01) in 130, both at x ≈ -1.30, on y = 0', () => {
