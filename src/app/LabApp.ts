@@ -9,6 +9,7 @@ import type { Domain, GridField } from '../core/types';
 import { isStaleGrid, type GridEvaluator } from '../compute/GridEvaluator';
 import { formulaGridLandscape, type GridLandscape } from '../compute/landscape/GridLandscape';
 import type { LabScene } from '../scene/LabScene';
+import { foldNear, foldNotice } from './surfaceFold';
 import { defaultState, type LabState, type LandscapeChoice } from '../state/schema';
 import type { Store } from '../state/Store';
 import type { Readouts } from '../ui/Readouts';
@@ -276,7 +277,7 @@ export class LabApp {
         const step = search.next();
         if (step.done) {
           this.searching = false;
-          this.views.panel.setCriticalPoints(step.value.map((c) => ({ x: c.x, y: c.y, cls: c.cls })));
+          this.showCriticalPoints(step.value.map((c) => ({ x: c.x, y: c.y, cls: c.cls, f: c.derivs.f })));
           return;
         }
         if (performance.now() > until) break;
@@ -284,6 +285,19 @@ export class LabApp {
       setTimeout(slice, 0);
     };
     setTimeout(slice, 0);
+  }
+
+  /**
+   * The search's answer: listed in the panel and drawn on the surface; when the landscape is a
+   * member of a known family near one of its folds, the fold is ringed and named (issue 19 item 5).
+   */
+  private showCriticalPoints(points: ReadonlyArray<{ x: number; y: number; cls: string; f?: number }>): void {
+    this.views.panel.setCriticalPoints(points.map(({ x, y, cls }) => ({ x, y, cls })));
+    const state = this.store.get();
+    const fold = state.landscape === 'formula' && this.grid ? foldNear(state.formula, this.grid.domain) : null;
+    // Optional call: the unit tests' fake scenes predate the markers.
+    this.views.scene.setCriticalPoints?.(points, fold);
+    this.views.notices.show('fold', fold ? foldNotice(fold) : '');
   }
 
   /** The search on the compute side: the newest grid's answer goes to the panel, a stale one nowhere. */
@@ -295,7 +309,7 @@ export class LabApp {
       (points) => {
         if (!current()) return;
         this.searching = false;
-        this.views.panel.setCriticalPoints(points);
+        this.showCriticalPoints(points);
       },
       () => {
         if (current()) this.searching = false;

@@ -1,6 +1,7 @@
 import { relativeErrorScale } from '../core/errorVsStep';
 import { Raycaster, Vector2, Vector3 } from 'three';
 import { ColorLegend } from './ColorLegend';
+import { CriticalMarkers, type CriticalMarkerPoint, type FoldMark } from './CriticalMarkers';
 import type { Eigen2, GridField, PointDerivatives } from '../core/types';
 import { EigenAxes } from './EigenAxes';
 import { GradientArrow } from './GradientArrow';
@@ -81,6 +82,8 @@ export class LabScene {
   readonly optimizerPaths = new OptimizerPaths();
   /** The network's training run projected on the slice (path directions). */
   readonly trainingPath = new OptimizerPaths();
+  /** The landscape's critical points on the surface, and a family's fold ring (issue 19 item 5). */
+  readonly criticalMarkers = new CriticalMarkers();
   /** Colour legend in the bottom-left corner of the viewport (DOM, click-through). */
   readonly legend: ColorLegend;
   private colorMode: ColorMode = 'height';
@@ -101,7 +104,7 @@ export class LabScene {
     this.stage = new Stage(container, options);
     this.surface = new Surface(this.patch.taylorUniforms);
     this.patch.visible = false;
-    this.stage.scene.add(this.surface, this.patch, this.arrow, this.eigenAxes, this.marker, this.optimizerPaths, this.trainingPath);
+    this.stage.scene.add(this.surface, this.patch, this.arrow, this.eigenAxes, this.marker, this.optimizerPaths, this.trainingPath, this.criticalMarkers);
     // The eigen labels are laid out on screen during a frame; when they move, one more frame shows them settled.
     this.eigenAxes.onLayoutChange = () => this.stage.requestRender();
     this.legend = new ColorLegend(container);
@@ -143,6 +146,9 @@ export class LabScene {
     this.patch.setTransform(this.transform);
     this.optimizerPaths.setTransform(this.transform);
     this.trainingPath.setTransform(this.transform);
+    // The old grid's points would float off a new surface: hidden until the next search answers.
+    this.criticalMarkers.update([], this.transform, grid);
+    this.criticalMarkers.setFold(null, this.transform);
     this.stage.axes.update(this.transform);
     this.placePointObjects();
     this.updateLegend();
@@ -154,6 +160,8 @@ export class LabScene {
     this.grid = null;
     this.point = null;
     this.surface.visible = false;
+    this.criticalMarkers.update([], null, null);
+    this.criticalMarkers.setFold(null, null);
     this.placePointObjects();
     this.updateLegend();
     this.stage.requestRender();
@@ -167,6 +175,13 @@ export class LabScene {
     // Kept (by reference, not copied) so a new grid can re-place the overlays.
     this.point = point;
     this.placePointObjects();
+    this.stage.requestRender();
+  }
+
+  /** Draws the critical points on the surface (f read off the grid where absent); a fold ring too, or none. */
+  setCriticalPoints(points: readonly CriticalMarkerPoint[], fold: FoldMark | null = null): void {
+    this.criticalMarkers.update(points, this.transform, this.grid);
+    this.criticalMarkers.setFold(fold, this.transform);
     this.stage.requestRender();
   }
 
@@ -278,6 +293,7 @@ export class LabScene {
     this.marker.dispose();
     this.optimizerPaths.dispose();
     this.trainingPath.dispose();
+    this.criticalMarkers.dispose();
     this.stage.dispose();
   }
 
