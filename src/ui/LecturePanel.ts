@@ -11,7 +11,7 @@ export interface LecturePanelActions {
 }
 
 /**
- * A small lil-gui of its own in the sidebar (section#lecture-section): scene picker, previous and
+ * A small lil-gui of its own at the top of the sidebar (section#lecture-section): scene picker, previous and
  * next, PNG export at 1x and 2x, full screen and the key help.
  */
 export class LecturePanel {
@@ -21,12 +21,15 @@ export class LecturePanel {
   private readonly picker: Controller;
   private readonly model = { scene: '' };
 
-  /** Builds the panel at the end of parent for scenes listed by id and title. */
+  /** Builds the panel at the top of parent (after its header) for scenes listed by id and title. */
   constructor(parent: HTMLElement, scenes: readonly { id: string; title: string }[], actions: LecturePanelActions) {
     this.element = document.createElement('section');
     this.element.id = 'lecture-section';
     this.element.dataset.testid = 'lecture-panel';
-    parent.append(this.element);
+    // First in the sidebar after its header (issue 21): at the end of a 2,000 px sidebar a lecturer had to scroll for them.
+    const header = parent.querySelector(':scope > header');
+    if (header) header.after(this.element);
+    else parent.prepend(this.element);
     this.gui = new GUI({ container: this.element, title: 'lecture' });
     const options: Record<string, string> = { '— no scene —': '' };
     scenes.forEach((s, i) => (options[`${i + 1}. ${s.title}`] = s.id));

@@ -1,0 +1,139 @@
+/**
+ * Issue 21 item 2, "clipped layout": at 1280×720, 1440×900 and 1920×1080 in the projector theme
+ * nothing a lecturer needs is clipped or hidden. The 1D values table shows its last column (T₅)
+ * without horizontal scrolling and its last row can be scrolled into view above the caption bar;
+ * the implicit view's error-chart legend is not under the caption bar; formula errors wrap instead
+ * of being cut at the sidebar's or the view's edge; the lecture controls are on the sidebar's first
+ * screen. Each of these failed on the code before the fix.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchBrowser, openLab, waitForIdle } from './harness';
+import { waitForFrames } from './frames';
+
+const SIZES = [
+  { width: 1280, height: 720 },
+  { width: 1440, height: 900 },
+  { width: 1920, height: 1080 },
+] as const;
+
+interface Box { left: number; top: number; right: number; bottom: number }
+
+/** The element's bounding box in viewport pixels. */
+async function box(loc: Locator): Promise<Box> {
+  return loc.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+  });
+}
+
+/** Where the caption bar starts (the viewport's height when it is hidden). */
+function captionTop(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const bar = document.querySelector<HTMLElement>('.lecture-caption');
+    return bar && !bar.hidden ? bar.getBoundingClientRect().top : innerHeight;
+  });
+}
+
+/** Scrolls the element into view in its scroll containers and checks it lies inside them, the viewport and above the caption. */
+async function expectReachable(page: Page, loc: Locator, what: string, size: { width: number; height: number }): Promise<void> {
+  await loc.evaluate((el) => el.scrollIntoView({ block: 'end', inline: 'nearest' }));
+  const b = await box(loc);
+  const clip = await loc.evaluate((el) => {
+    // The nearest ancestors that clip (overflow other than visible): the element must lie inside each.
+    const boxes: { left: number; top: number; right: number; bottom: number }[] = [];
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const s = getComputedStyle(p);
+      if (s.overflowX !== 'visible' || s.overflowY !== 'visible') {
+        const r = p.getBoundingClientRect();
+        boxes.push({ left: r.left + p.clientLeft, top: r.top + p.clientTop, right: r.left + p.clientLeft + p.clientWidth, bottom: r.top + p.clientTop + p.clientHeight });
+      }
+    }
+    return boxes;
+  });
+  const tol = 1;
+  const where = `${what} at ${size.width}×${size.height}: ${JSON.stringify(b)}`;
+  expect(b.right - b.left, where).toBeGreaterThan(0);
+  expect(b.left, where).toBeGreaterThanOrEqual(-tol);
+  expect(b.right, where).toBeLessThanOrEqual(size.width + tol);
+  expect(b.bottom, where).toBeLessThanOrEqual((await captionTop(page)) + tol);
+  for (const c of clip) {
+    expect(b.left, `${where} inside ${JSON.stringify(c)}`).toBeGreaterThanOrEqual(c.left - tol);
+    expect(b.right, `${where} inside ${JSON.stringify(c)}`).toBeLessThanOrEqual(c.right + tol);
+    expect(b.top, `${where} inside ${JSON.stringify(c)}`).toBeGreaterThanOrEqual(c.top - tol);
+    expect(b.bottom, `${where} inside ${JSON.stringify(c)}`).toBeLessThanOrEqual(c.bottom + tol);
+  }
+}
+
+/** The error text shows whole: nothing scrolled away sideways, and inside its container's right edge. */
+async function expectWholeText(loc: Locator, container: Locator, what: string): Promise<void> {
+  await expect.poll(() => loc.isVisible(), { timeout: 30_000 }).toBe(true);
+  const m = await loc.evaluate((el) => ({ sw: el.scrollWidth, cw: el.clientWidth, text: el.textContent ?? '' }));
+  expect(m.text.length, what).toBeGreaterThan(0);
+  expect(m.sw, `${what}: "${m.text}" is wider than its box`).toBeLessThanOrEqual(m.cw + 1);
+  const b = await box(loc);
+  const c = await box(container);
+  expect(b.right, `${what}: right edge`).toBeLessThanOrEqual(c.right + 1);
+}
+
+describe('nothing a lecturer needs is clipped (issue 21 item 2)', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  for (const size of SIZES) {
+    it(`1D view (sin, orders 1, 3, 5), a 1D formula error and the lecture panel at ${size.width}×${size.height}`, async () => {
+      const { page, errors } = await openLab(browser, 'scene=sin-135&theme=projector-dark', size);
+      const table = page.locator('.taylor-value-table');
+      await expect.poll(() => table.locator('thead th').allTextContents()).toEqual(['x', 'f(x)', 'T1', 'T3', 'T5']);
+      await waitForFrames(page);
+      // The table fits its cell: no column is cut or scrolled away sideways.
+      const cell = table.locator('xpath=..');
+      const widths = await cell.evaluate((el) => ({ sw: el.scrollWidth, cw: el.clientWidth }));
+      expect(widths.sw, `values table wider than its cell at ${size.width}`).toBeLessThanOrEqual(widths.cw + 1);
+      await expectReachable(page, table.locator('thead th').last(), 'T5 column header', size);
+      await expectReachable(page, table.locator('tbody tr').last(), 'last table row', size);
+      await expectReachable(page, table.locator('tbody tr').last().locator('td').last(), 'last table cell', size);
+
+      // The lecture controls are on the sidebar's first screen (no scrolling needed to reach them).
+      const sidebar = page.locator('#sidebar');
+      await sidebar.evaluate((el) => el.scrollTo(0, 0));
+      const side = await box(sidebar);
+      const lecture = await box(page.locator('#lecture-section'));
+      const sideBottom = Math.min(side.bottom, await captionTop(page));
+      expect(lecture.top, `lecture panel top at ${size.width}×${size.height}`).toBeGreaterThanOrEqual(side.top - 1);
+      expect(lecture.bottom, `lecture panel bottom at ${size.width}×${size.height}`).toBeLessThanOrEqual(sideBottom + 1);
+
+      // A 1D formula error wraps inside the view instead of running off its edge.
+      const input = page.locator('[data-testid="formula1d"]');
+      await input.fill('sin(x) + zeta*x + unknownthing(x) + anotherveryunknownname');
+      await input.press('Enter');
+      await expectWholeText(page.locator('[data-testid="formula1d-error"]'), page.locator('#view1d'), `1D formula error at ${size.width}`);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
+    it(`implicit view legend and the 2D formula error at ${size.width}×${size.height}`, async () => {
+      const { page, errors } = await openLab(browser, 'scene=implicit-pitchfork&theme=projector-dark', size);
+      const legend = page.locator('.implicit-error .taylor-legend').first();
+      await expect.poll(() => legend.locator('.taylor-legend-row').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+      await waitForFrames(page);
+      await expectReachable(page, legend, 'implicit error-chart legend', size);
+
+      // The 2D view's formula error wraps inside the sidebar ("allowed variables x, y; co…" was cut).
+      await page.evaluate(() => (window as unknown as { __taylorLab: { set(p: object): void } }).__taylorLab.set({ mode: '2d' }));
+      await waitForIdle(page);
+      const input = page.locator('[data-testid="formula"]');
+      await input.fill('x^2 + zeta*y + unknownthing(x) + anotherveryunknownname');
+      await input.press('Enter');
+      await expectWholeText(page.locator('[data-readout="formula-error"]'), page.locator('#sidebar'), `2D formula error at ${size.width}`);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+});
