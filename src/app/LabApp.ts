@@ -296,7 +296,7 @@ export class LabApp {
     const state = this.store.get();
     const fold = state.landscape === 'formula' && this.grid ? foldNear(state.formula, this.grid.domain) : null;
     // Optional call: the unit tests' fake scenes predate the markers.
-    this.views.scene.setCriticalPoints?.(points, fold);
+    this.views.scene.setCriticalPoints(points, fold);
     this.views.notices.show('fold', fold ? foldNotice(fold) : '');
   }
 

@@ -49,6 +49,7 @@ function fakeViews() {
   const views = {
     scene: {
       setGrid: (g: GridField) => void log.grids.push(g.n),
+      setCriticalPoints: () => undefined,
       setPoint: () => void log.points++,
       clearGrid: () => void log.cleared++,
       setColorMode: () => undefined,
