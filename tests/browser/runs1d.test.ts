@@ -72,8 +72,9 @@ describe('GD against Newton on the quartic in the 1D view', () => {
     await page.evaluate(() => (window as unknown as Lab).__taylorLab.set({ runSteps: 144 }));
     for (let i = 0; i < 3; i++) await page.keyboard.press('n');
     await expect.poll(() => page.evaluate(() => (window as unknown as Lab).__taylorLab.state().runSteps)).toBe(145);
+    // The table is redrawn after the state changes (next frame): wait for it rather than read it at once.
+    await expect.poll(async () => (await readTable(page)).map((r) => r.shown)).toEqual([145, 5]);
     const end = await readTable(page);
-    expect(end.map((r) => r.shown)).toEqual([145, 5]);
     expectRows(end[1].rows, newton.iterates);
     expectRows(end[0].rows, [...gd.iterates.slice(0, 8), gd.final]);
     expect(Math.abs(end[0].rows[8].df)).toBeLessThanOrEqual(1e-9);
