@@ -12,6 +12,8 @@ import { dataTensors, lossOf } from '../../src/compute/network/tfNetwork';
 import { trainNetwork, type TrainResult } from '../../src/compute/network/train';
 import { hessianVectorProduct, lambdaMax, topEigenpairs } from '../../src/compute/network/hessian';
 import { filterNormalizedDirection, filterNormalizedDirections, hessianDirections, pathDirections } from '../../src/compute/network/directions';
+import { networkHessianMatrix } from '../../src/core/network/gaussNewton';
+import { symmetricEigen } from '../../src/core/spectrum/dense';
 import { GRID_PASS_BYTES, networkGridLandscape, type NetworkGridLandscape } from '../../src/compute/network/NetworkGridLandscape';
 
 /** 2-3-1 tanh network: 13 parameters, small enough to build its Hessian explicitly. */
@@ -303,6 +305,10 @@ describe('curvature of the full network', () => {
     const field = fieldOf(await evaluator.evaluate(sliceOf(TINY, XOR, trained.theta, d1, d2), { xmin: -0.1, xmax: 0.1, ymin: -0.1, ymax: 0.1 }, 3));
     evaluator.dispose();
     const [l1, l2] = eigenvalues;
+    // λ1, λ2 are the two largest eigenvalues of the explicitly built float64 Hessian.
+    const dense = symmetricEigen(networkHessianMatrix(TINY, XOR, trained.theta), trained.theta.length).values;
+    expect(Math.abs(l1 - dense[dense.length - 1])).toBeLessThan(1e-3 * l1);
+    expect(Math.abs(l2 - dense[dense.length - 2])).toBeLessThan(1e-3 * l1);
     expect(Math.abs(field.hxx[4] - l1)).toBeLessThan(1e-3 * l1);
     expect(Math.abs(field.hyy[4] - l2)).toBeLessThan(1e-3 * l1);
     expect(Math.abs(field.hxy[4])).toBeLessThan(1e-3 * l1);
