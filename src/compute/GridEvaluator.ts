@@ -75,7 +75,7 @@ export function gridCoordinates(domain: Domain, n: number): { xs: Float32Array; 
  * launches fewer kernels but doubles the work of every sweep, and measured slower on CPU and
  * SwiftShader WebGL (npm run bench prints both), so the grid pass keeps the two passes.
  */
-function fieldTensors(fn: TensorFunction, x: tf.Tensor, y: tf.Tensor): tf.Tensor {
+export function fieldTensors(fn: TensorFunction, x: tf.Tensor, y: tf.Tensor): tf.Tensor {
   // f, gx and gy are created inside the outer tape's forward scope, which tidies everything but
   // its result; keep them and dispose them ourselves once they are stacked.
   let firstOrder: tf.Tensor[] = [];

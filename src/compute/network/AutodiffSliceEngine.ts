@@ -8,29 +8,10 @@ import type { FieldBuffer, SliceGridEngine, SliceProblem } from '../../core/netw
 import { checkSliceVectors } from '../../core/network/sliceGridEngine';
 import { parameterLayout } from '../../core/network/types';
 import type { TensorFunction } from '../compileExpr';
-import { valueAndGradsOrZero } from '../gradientsOrZero';
+import { fieldTensors } from '../GridEvaluator';
 import { registerSecondOrderGradients } from '../registerGradients';
 import { batchedSliceLoss, gridPointsPerPass } from './NetworkGridLandscape';
 import { assertSpecFitsData } from './tfNetwork';
-
-/**
- * [f, ga, gb, haa, hab, hbb] as one [6, m] tensor, GridEvaluator's two nested passes (d/d(a, b)
- * of ga, then d/db of gb); call inside tf.tidy.
- */
-function fieldTensors(fn: TensorFunction, x: tf.Tensor, y: tf.Tensor): tf.Tensor {
-  let firstOrder: tf.Tensor[] = [];
-  try {
-    const [haa, hab] = valueAndGradsOrZero(() => {
-      const inner = valueAndGradsOrZero(() => fn(x, y), [x, y]);
-      firstOrder = [inner.value, ...inner.grads].map((t) => tf.keep(t));
-      return inner.grads[0];
-    }, [x, y]).grads;
-    const [hbb] = valueAndGradsOrZero(() => valueAndGradsOrZero(() => fn(x, y), [y]).grads[0], [y]).grads;
-    return tf.stack([...firstOrder, haa, hab, hbb]);
-  } finally {
-    for (const t of firstOrder) t.dispose();
-  }
-}
 
 /** The nested reverse-mode grid engine ('autodiff'), chunked by the tape's measured memory. */
 export class AutodiffSliceEngine implements SliceGridEngine {
