@@ -88,7 +88,9 @@ async function settle(page: Page, id: string): Promise<void> {
   let last = '';
   for (let i = 0; i < 20; i++) {
     await waitForFrames(page, 2);
-    const pose = await page.evaluate(() => JSON.stringify((window as unknown as { __taylorLab: { scene: { getCameraPose(): unknown } } }).__taylorLab.scene.getCameraPose()));
+    // Rounded: three's orbit controls re-derive the position from spherical coordinates on every
+    // frame, which moves it by ~1e-15 each time, so an exact comparison never settles.
+    const pose = await page.evaluate(() => JSON.stringify((window as unknown as { __taylorLab: { scene: { getCameraPose(): unknown } } }).__taylorLab.scene.getCameraPose(), (_k, v: unknown) => (typeof v === 'number' ? Number(v.toFixed(6)) : v)));
     if (pose === last) return;
     last = pose;
   }
