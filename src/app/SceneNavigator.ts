@@ -1,10 +1,15 @@
 import { resolveScene } from '../lectures/validateScene';
 import { lerp, SCENE_TRANSITION_MS } from '../lectures/tween';
-import type { LectureScene } from '../lectures/types';
+import type { LectureScene, PoseNumbers } from '../lectures/types';
 import type { Store } from '../state/Store';
 import { animate } from './animate';
-import type { CameraSync } from './CameraSync';
 import { viewShows } from '../state/views';
+
+/** What the navigator needs from the camera (CameraSync), injected so its rules run in Node with a fake. */
+export interface SceneCamera {
+  /** Flies to a pose (null = the default view) over durationMs. */
+  animateTo(target: PoseNumbers | null, durationMs: number): void;
+}
 
 /** Link keys that may sit next to `scene` in a link that asks for the scene itself (#scene=id&theme=...). */
 const SCENE_LINK_KEYS: ReadonlySet<string> = new Set(['v', 'scene', 'theme', 'camera']);
@@ -20,7 +25,7 @@ export class SceneNavigator {
   /** Navigates the given (validated) scenes. */
   constructor(
     private readonly store: Store,
-    private readonly camera: CameraSync,
+    private readonly camera: SceneCamera,
     readonly scenes: readonly LectureScene[],
     private readonly durationMs = SCENE_TRANSITION_MS,
   ) {}
