@@ -1,6 +1,7 @@
 import uPlot from 'uplot';
 import { decadeRange } from './chartMath';
 import { addLegendRow, axisOptions, logAxisOptions, setText, themeColors, type ChartOptions, type LegendRow } from './chartTheme';
+import type { SvgMark } from './chartSvg';
 import { withAlpha } from './orderColors';
 import { OrderChart } from './OrderChart';
 
@@ -92,6 +93,14 @@ export class ConvergenceChart extends OrderChart {
       return row;
     });
     this.updateLegend();
+  }
+
+  protected override svgWhat(): string {
+    return 'the convergence chart';
+  }
+
+  protected override svgMarks(): SvgMark[] {
+    return [{ kind: 'vline', at: this.data.current, color: themeColors(this.theme).faint }];
   }
 
   private yRange(): [number, number] {

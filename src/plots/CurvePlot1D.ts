@@ -6,6 +6,7 @@ import {
   themeColors,
   type ChartOptions,
 } from './chartTheme';
+import type { SvgMark, SvgOverlay } from './chartSvg';
 import { orderColor, TRUE_FUNCTION_COLOR } from './orderColors';
 import { OrderChart } from './OrderChart';
 
@@ -114,6 +115,40 @@ export class CurvePlot1D extends OrderChart {
       series: [{}, { label: 'f', stroke: TRUE_FUNCTION_COLOR, width: width + 1, points: { show: false } }, ...approx],
       hooks: { draw: [(u) => this.drawRuns(u), (u) => this.drawMarker(u)] },
     };
+  }
+
+  protected override svgWhat(): string {
+    return 'the curve plot';
+  }
+
+  protected override svgMarks(): SvgMark[] {
+    return Number.isFinite(this.data.x0) ? [{ kind: 'vline', at: this.data.x0, color: themeColors(this.theme).faint }] : [];
+  }
+
+  /** The runs (iterates joined in order, Newton's parabolas dashed) and the expansion point, as drawRuns and drawMarker draw them. */
+  protected override svgOverlays(): SvgOverlay[] {
+    const out: SvgOverlay[] = [];
+    const span = Math.abs(this.xRange[1] - this.xRange[0]);
+    for (const run of this.data.runs ?? []) {
+      const last = Math.min(run.shown ?? run.iterates.length - 1, run.iterates.length - 1);
+      const shown = run.iterates.slice(0, last + 1);
+      if (run.parabolas) {
+        shown.forEach((it, k) => {
+          const next = run.iterates[k + 1];
+          const reach = Math.max(Math.abs((next?.x ?? it.x) - it.x) * 2, 0.05 * span);
+          const points = Array.from({ length: 41 }, (_, s) => {
+            const t = -reach + (2 * reach * s) / 40;
+            return { x: it.x + t, y: it.f + it.df * t + 0.5 * it.d2f * t * t };
+          });
+          out.push({ color: run.color, points, line: true, dotRadius: 0, dash: [6, 4] });
+        });
+      }
+      out.push({ color: run.color, points: shown.map((it) => ({ x: it.x, y: it.f })), line: true, dotRadius: 3.5 });
+    }
+    if (Number.isFinite(this.data.x0) && Number.isFinite(this.data.f0)) {
+      out.push({ color: themeColors(this.theme).text, points: [{ x: this.data.x0, y: this.data.f0 }], line: false, dotRadius: this.theme.fontSize * 0.5 });
+    }
+    return out;
   }
 
   /**

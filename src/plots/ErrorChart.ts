@@ -10,6 +10,7 @@ import {
   type ChartOptions,
   type LegendRow,
 } from './chartTheme';
+import type { SvgMark } from './chartSvg';
 import { errorLegendText, prepareErrorData, type ErrorChartData, type PreparedErrorData } from './errorChartData';
 import { orderColor, withAlpha } from './orderColors';
 import { OrderChart } from './OrderChart';
@@ -76,6 +77,19 @@ export class ErrorChart extends OrderChart {
       series: [{}, ...this.orders.flatMap((k) => this.orderSeries(k))],
       hooks: { draw: [(u) => this.drawMarkers(u)] },
     };
+  }
+
+  protected override svgWhat(): string {
+    return 'the error chart';
+  }
+
+  /** The tolerance line and the breakdown markers, as drawMarkers draws them. */
+  protected override svgMarks(): SvgMark[] {
+    const p = this.prepared;
+    const marks: SvgMark[] = [];
+    if (p.tolerance !== null) marks.push({ kind: 'hline', at: p.tolerance, color: themeColors(this.theme).faint, label: `tolerance ${formatSignificant(p.tolerance, 3)}` });
+    for (const s of p.series) if (s.breakdown !== null) marks.push({ kind: 'vline', at: s.breakdown, color: orderColor(s.order) });
+    return marks;
   }
 
   private orderSeries(k: number): uPlot.Series[] {

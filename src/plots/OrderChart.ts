@@ -2,6 +2,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { sameNumbers } from './chartMath';
 import { createLegend, styleRoot, themeFromOptions, type ChartOptions, type ChartTheme } from './chartTheme';
+import { chartSvg, domLegend, sectionTitle, svgButton, uplotSvgSpec, type SvgMark, type SvgOverlay } from './chartSvg';
 
 /**
  * What the lab's uPlot charts share: a root element with the chart above a DOM legend, a theme, a
@@ -17,6 +18,8 @@ export abstract class OrderChart {
   protected theme: ChartTheme;
   protected width: number;
   protected height: number;
+  /** The legend's "SVG" button (downloads toSvg() for slides). */
+  readonly svgButton: HTMLButtonElement;
 
   /** Creates the root element; the subclass calls build() once its own fields exist. */
   protected constructor(container: HTMLElement, opts: ChartOptions | undefined, className: string) {
@@ -27,6 +30,42 @@ export abstract class OrderChart {
     this.element.className = className;
     container.append(this.element);
     this.legend = createLegend(this.element, this.theme);
+    this.svgButton = svgButton(this.element, this.svgWhat(), className.replace(/^taylor-/, ''), () => this.toSvg());
+  }
+
+  /**
+   * The chart as a standalone SVG (issue 21, figures for slides): the series, axes, marks and the
+   * legend text as the page shows them now; `title` defaults to the heading of the chart's section.
+   */
+  toSvg(title = sectionTitle(this.element)): string {
+    const options = this.options();
+    const plot = this.plot;
+    const range = (k: 'x' | 'y'): [number, number] => [plot?.scales[k]?.min ?? 0, plot?.scales[k]?.max ?? 1];
+    const spec = uplotSvgSpec(options, this.alignedData(), { x: range('x'), y: range('y') }, {
+      title,
+      width: this.width,
+      height: this.height,
+      theme: this.theme,
+      legend: domLegend(this.legend),
+      marks: this.svgMarks(),
+      overlays: this.svgOverlays(),
+    });
+    return chartSvg(spec);
+  }
+
+  /** What the SVG button's label calls the chart ("the error chart"). */
+  protected svgWhat(): string {
+    return 'this chart';
+  }
+
+  /** Dashed lines the chart draws in a draw hook (tolerance, breakdown steps, the current step). */
+  protected svgMarks(): SvgMark[] {
+    return [];
+  }
+
+  /** Other drawing of the chart's draw hooks (optimizer iterates, the expansion point). */
+  protected svgOverlays(): SvgOverlay[] {
+    return [];
   }
 
   /** Switches between dark and light and changes the font size (rebuilds the chart). */
@@ -69,6 +108,8 @@ export abstract class OrderChart {
       init();
     });
     this.afterBuild(this.plot);
+    // Last in the legend row, pushed to its right end; legends are rebuilt in afterBuild.
+    this.legend.append(this.svgButton);
   }
 
   /** Options every chart shares: its size, no uPlot legend (ours is DOM), no zoom by dragging. */

@@ -1,6 +1,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { addLegendRow, axisOptions, createLegend, logAxisOptions, styleRoot, themeColors, type ChartTheme } from './chartTheme';
+import { chartSvg, domLegend, sectionTitle, svgButton, uplotSvgSpec } from './chartSvg';
 
 /** One line of a StepChart. */
 export interface StepSeries {
@@ -59,6 +60,7 @@ export class StepChart {
   private width = 480;
   private height = 200;
   private hover: StepHoverListener | null = null;
+  private readonly svgButton: HTMLButtonElement;
 
   /** Builds an empty chart in the container. */
   constructor(container: HTMLElement, private readonly spec: StepChartSpec, private theme: ChartTheme) {
@@ -70,7 +72,27 @@ export class StepChart {
     container.append(this.element);
     this.legend = createLegend(this.element, theme);
     this.data = [[], ...spec.series.map(() => [])];
+    this.svgButton = svgButton(this.element, spec.label, spec.testid, () => this.toSvg());
     this.build();
+  }
+
+  /** The chart as a standalone SVG (series, axes, the marked step, the legend), titled by its section. */
+  toSvg(title = sectionTitle(this.element) || this.spec.label): string {
+    const plot = this.plot;
+    const range = (k: 'x' | 'y'): [number, number] => [plot?.scales[k]?.min ?? 0, plot?.scales[k]?.max ?? 1];
+    const y = range('y');
+    const spec = uplotSvgSpec(this.options(), this.data, { x: range('x'), y }, {
+      title,
+      width: this.width,
+      height: this.height,
+      theme: this.theme,
+      legend: domLegend(this.legend),
+      marks: this.marked === null ? [] : [{ kind: 'vline', at: this.marked, color: themeColors(this.theme).text }],
+    });
+    if (this.spec.scale !== 'asinh') return chartSvg(spec);
+    const linear = this.spec.asinhLinear ?? 1e-6;
+    const ticks = asinhTicks(y[0], y[1], linear).map((v) => ({ value: v, label: v === 0 ? '0' : v.toExponential(0).replace('e', '·1e') }));
+    return chartSvg({ ...spec, y: { ...spec.y, ticks } });
   }
 
   /** Reports the hovered step. */
@@ -117,6 +139,7 @@ export class StepChart {
     styleRoot(this.element, this.theme);
     this.legend.replaceChildren();
     for (const s of this.spec.series) addLegendRow(this.legend, s.color, this.theme, s.dashed).text.textContent = s.label;
+    this.legend.append(this.svgButton);
     this.plot = new uPlot(this.options(), this.data, (u, init) => {
       this.element.insertBefore(u.root, this.legend);
       init();

@@ -124,6 +124,9 @@ export function addLegendRow(parent: HTMLElement, color: string, theme: ChartThe
   const doc = parent.ownerDocument;
   const row = doc.createElement('div');
   row.className = 'taylor-legend-row';
+  // The swatch's colour and dash, for the SVG export (chartSvg.domLegend).
+  row.dataset.color = color;
+  if (dashed) row.dataset.dashed = 'true';
   row.style.display = 'flex';
   row.style.alignItems = 'center';
   row.style.gap = '0.5em';
