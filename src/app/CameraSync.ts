@@ -1,4 +1,3 @@
-import type { LabScene } from '../scene/LabScene';
 import { DEFAULT_CAMERA_POSE, type CameraPose } from '../scene/Stage';
 import { formatPose, lerpPose, parsePose } from '../lectures/tween';
 import type { PoseNumbers } from '../lectures/types';
@@ -18,6 +17,22 @@ function toPose(n: PoseNumbers): CameraPose {
   return { position: [n[0], n[1], n[2]], target: [n[3], n[4], n[5]] };
 }
 
+/** What CameraSync needs from the orbit controls (three's OrbitControls): damping and the gesture's start and end. */
+export interface CameraControls {
+  enableDamping: boolean;
+  /** One step of the controls (spends the damping glide when damping is off). */
+  update(): unknown;
+  addEventListener(type: 'start' | 'end', listener: () => void): void;
+  removeEventListener(type: 'start' | 'end', listener: () => void): void;
+}
+
+/** What CameraSync needs from the 3D view (LabScene), injected so its rules run in Node with a fake. */
+export interface CameraHost {
+  readonly stage: { readonly controls: CameraControls };
+  getCameraPose(): CameraPose;
+  setCameraPose(pose: CameraPose): void;
+}
+
 /** The default view as six numbers. */
 export const DEFAULT_POSE_NUMBERS: PoseNumbers = toNumbers(DEFAULT_CAMERA_POSE);
 
@@ -34,7 +49,7 @@ export class CameraSync {
   private readonly cleanups: (() => void)[] = [];
 
   /** Applies the store's camera now and starts following both sides. */
-  constructor(private readonly store: Store, private readonly scene: LabScene) {
+  constructor(private readonly store: Store, private readonly scene: CameraHost) {
     this.jump(parsePose(store.get().camera));
     this.cleanups.push(
       store.subscribe((s, changed) => {
