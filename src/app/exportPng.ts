@@ -1,5 +1,6 @@
 import { Vector2 } from 'three';
 import type { Stage } from '../scene/Stage';
+import { exportSettings } from '../ui/exportSettings';
 
 /** Longest side of an exported image in pixels (WebGL drawing buffers are limited). */
 const MAX_SIDE = 8192;
@@ -11,7 +12,7 @@ export interface PngExtras {
   readonly legend?: boolean;
   /** The lecture caption ("3/10 · title — caption"), in a band across the top. */
   readonly caption?: boolean;
-  /** The Taylor polynomial at the point, in the same band (when the view shows one). */
+  /** The Taylor polynomial at the point, in the same band (when the view shows one); default: the lecture panel's "include Taylor polynomial in PNG". */
   readonly formula?: boolean;
 }
 
@@ -211,7 +212,7 @@ export async function renderViewPng(stage: Stage, scale: number, extras: PngExtr
   const texts = pageTexts(doc);
   const lines = [
     ...(extras.caption !== false && texts.caption !== '' ? [{ text: texts.caption, italic: false }] : []),
-    ...(extras.formula !== false && texts.formula !== '' ? [{ text: texts.formula, italic: true }] : []),
+    ...((extras.formula ?? exportSettings.pngFormula) && texts.formula !== '' ? [{ text: texts.formula, italic: true }] : []),
   ];
   const band = texts.captionEl ? getComputedStyle(texts.captionEl) : null;
   drawTextBand(ctx, lines, width, cssScale, {

@@ -79,7 +79,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { action: 'toggleMode', keys: [k('v')], description: `next view (${VIEWS.map((v) => v.id).join(', ')})` },
   { action: 'cycleTheme', keys: [k('t')], description: 'next theme (default, projector dark, projector light)' },
   { action: 'fullscreen', keys: [k('f')], description: 'full screen on / off' },
-  { action: 'exportPng', keys: [k('p')], description: 'save the 3D view as PNG' },
+  { action: 'exportPng', keys: [k('p')], description: 'save the 3D view as PNG (the Taylor polynomial in it unless switched off in the lecture panel)' },
   { action: 'exportPng2x', keys: [k('p', true)], description: 'save the 3D view as PNG at 2× resolution' },
   { action: 'orbitLeft', keys: [k('ArrowLeft')], description: 'orbit the camera left (3D view focused: Tab to it)', repeat: true, scope: 'viewport' },
   { action: 'orbitRight', keys: [k('ArrowRight')], description: 'orbit the camera right (3D view focused)', repeat: true, scope: 'viewport' },

@@ -119,6 +119,20 @@ describe('PNG export for slides (issue 21 item 8)', () => {
     expect(ruleWithout).toBeGreaterThan(0);
     expect(rule - ruleWithout, 'the formula line').toBeGreaterThan(10);
 
+    // The lecture panel's "include Taylor polynomial in PNG" switched off: P leaves the polynomial
+    // out although the page shows it, so the band is the caption's alone.
+    await page.evaluate(() => {
+      (document.querySelector('[data-testid="live-formula"]') as HTMLElement).hidden = false;
+    });
+    const toggle = page.locator('#lecture-section .lil-controller', { hasText: 'include Taylor polynomial in PNG' }).locator('input[type="checkbox"]');
+    await expect.poll(() => toggle.isChecked()).toBe(true);
+    await toggle.uncheck();
+    const switchedOff = await download(page, 'p');
+    let ruleOff = -1;
+    for (let y = 0; y < switchedOff.height / 3 && ruleOff < 0; y++) if (rowShare(switchedOff, y, accent) > 0.95) ruleOff = y;
+    expect(ruleOff, 'the band without the polynomial line').toBe(ruleWithout);
+    await toggle.check();
+
     // Shift+P: twice the size, with the same band and legend scaled.
     const big = await download(page, 'Shift+P');
     writeFileSync('test-results/export-slides-2x.png', PNG.sync.write(big));
