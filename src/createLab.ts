@@ -131,7 +131,7 @@ async function assemble(dom: LabDom, store: Store, notices: Notices, scene: LabS
   optimizers.controller.setViewSteps('1d', () => oneD.lastRunStep());
   // A small hook for tests and the benchmark: read-only views of the running lab.
   exposeTestHook({ idle: () => app.idle(), state: () => store.get(), set: store.set.bind(store), app, scene, backend, oneD, breakdown, views, network, optimizers, liveTensorCount, compute, status });
-  wireLecture({ store, scene, notices, panel, viewport: dom.viewport, sidebar: dom.sidebar, permalink, optimizer: optimizers.controller });
+  wireLecture({ store, scene, notices, panel, viewport: dom.viewport, sidebar: dom.sidebar, permalink, optimizer: optimizers.controller, points: app });
   await firstSurface(dom.viewport, notices, backend, evaluator, app);
 }
 

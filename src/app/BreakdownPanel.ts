@@ -1,7 +1,6 @@
 import './oneDMode.css';
-import type { Landscape } from '../core/landscape/Landscape';
-import { analyzeBreakdown, type BreakdownRequest, type BreakdownResult } from '../core/breakdownAnalysis';
-import type { GridLandscape } from '../compute/landscape/GridLandscape';
+import type { BreakdownRequest, BreakdownResult } from '../core/breakdownAnalysis';
+import { sameBreakdownNeeds, type BreakdownNeeds, type PointModel } from '../core/landscape/pointModel';
 import { MAX_ORDER_2D } from '../core/taylorLayout';
 import { ErrorChart } from '../plots/ErrorChart';
 import type { ChartTheme } from '../plots/chartTheme';
@@ -12,6 +11,7 @@ import { pageChartTheme, sameChartTheme, watchPageTheme } from './pageTheme';
 import { viewShows } from '../state/views';
 
 type Key = keyof LabState;
+/** The keys the chart's study depends on: a change makes the chart wait for the point model that answers it. */
 const STUDY_KEYS: ReadonlySet<Key> = new Set(['x', 'y', 'radius', 'tolerance', 'direction', 'angle', 'precision', 'order']);
 const DIRECTION_LABELS: Record<Direction, string> = { gradient: 'gradient', eigen1: 'eigenvector 1', eigen2: 'eigenvector 2', angle: 'angle' };
 const PRECISION_LABELS: Record<PrecisionName, string> = { float64: 'float64', float32: 'float32 (GPU)' };
@@ -44,10 +44,26 @@ function field(text: string, control: HTMLElement): HTMLLabelElement {
   return label;
 }
 
+/** True when the 2D chart is shown: a view that shows a landscape, with showChart on. */
+function chartShown(s: Readonly<LabState>): boolean {
+  return viewShows(s.mode, 'landscape') && s.showChart;
+}
+
+/**
+ * What the chart asks of the point model in this state: its study (direction, orders, step range,
+ * tolerance, precision), or null when it is hidden. A pure function of the state, so LabApp folds it
+ * into the one point model of each change.
+ */
+export function chartNeeds(s: Readonly<LabState>): BreakdownNeeds | null {
+  if (!chartShown(s)) return null;
+  return { direction: s.direction, angleDeg: s.angle, maxOrder: chartMaxOrder(s.order), radius: s.radius, tolerance: s.tolerance, precision: s.precision };
+}
+
 /**
  * The 2D error-vs-step chart in the sidebar: |f - T_k| along a chosen direction from the point for
  * every order 0..chartMaxOrder(order), with direction and precision controls. Hidden in 1D mode or
- * when showChart is off; recomputes at most once per animation frame while the point is dragged.
+ * when showChart is off. It evaluates nothing itself: it says what it needs (chartNeeds) and draws
+ * the study the point model carries (LabApp delivers it), at most once per animation frame.
  */
 export class BreakdownPanel {
   /** Root element inside the container (data-testid="breakdown"). */
@@ -59,9 +75,8 @@ export class BreakdownPanel {
   private readonly caption = document.createElement('div');
   private readonly chartBox = document.createElement('div');
   private readonly chart: ErrorChart;
-  private landscape: Landscape | null = null;
-  /** Cancels the study computed elsewhere when a newer one is asked for. */
-  private studyAbort: AbortController | null = null;
+  /** The newest point model (null: no landscape on screen). */
+  private model: PointModel | null = null;
   private frame = 0;
   private theme: ChartTheme;
   private readonly cleanups: (() => void)[] = [];
@@ -101,14 +116,18 @@ export class BreakdownPanel {
     this.applyVisibility(store.get());
   }
 
-  /** Sets the landscape to study (the one on screen; null clears the chart). */
-  setLandscape(landscape: Landscape | null): void {
-    if (landscape === this.landscape) return;
-    this.landscape = landscape;
+  /** What the chart needs of the point model in this state (null while hidden). */
+  needs(s: Readonly<LabState>): BreakdownNeeds | null {
+    return chartNeeds(s);
+  }
+
+  /** Receives each new point model (null: no landscape; the chart is cleared) and draws it on the next frame. */
+  setPointModel(model: PointModel | null): void {
+    this.model = model;
     this.schedule();
   }
 
-  /** True when the panel is shown and its chart matches the current state and expression. */
+  /** True when the panel is shown and its chart matches the current state and landscape. */
   get ready(): boolean {
     return this.element.dataset.ready === 'true';
   }
@@ -150,70 +169,49 @@ export class BreakdownPanel {
   }
 
   private applyVisibility(s: Readonly<LabState>): void {
-    const visible = viewShows(s.mode, 'landscape') && s.showChart;
+    const visible = chartShown(s);
     this.element.hidden = !visible;
     this.container.hidden = !visible;
     this.element.dataset.ready = 'false';
     if (visible) this.schedule();
   }
 
-  /** Coalesces any number of changes into one recompute on the next animation frame. */
+  /** Coalesces any number of changes into one drawing on the next animation frame. */
   private schedule(): void {
     if (this.element.hidden || this.frame !== 0) return;
     this.element.dataset.ready = 'false';
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
-      this.recompute();
+      this.draw();
     });
   }
 
-  private recompute(): void {
+  /**
+   * Draws the newest point model's study when it answers the state on screen; otherwise the chart
+   * stays as it is, not ready, until the model that answers it comes (a study computed elsewhere).
+   */
+  private draw(): void {
     if (this.element.hidden) return;
     const s = this.store.get();
     this.applyTheme(s);
     this.resize();
-    const landscape = this.landscape;
-    if (!landscape) {
+    const model = this.model;
+    if (!model) {
       this.chart.update({ h: [], errors: [], orders: [], roundoff: [], slopes: [], breakdown: [] });
       this.caption.textContent = '';
       this.element.dataset.ready = 'true';
       return;
     }
-    const request = {
-      x0: s.x,
-      y0: s.y,
-      direction: s.direction,
-      angleDeg: s.angle,
-      maxOrder: chartMaxOrder(s.order),
-      radius: s.radius,
-      tolerance: s.tolerance,
-      precision: s.precision,
-    };
-    const remote = (landscape as Partial<GridLandscape>).remotePoint;
-    if (remote) {
-      this.studyElsewhere(remote, request, s);
-      return;
-    }
-    this.show(analyzeBreakdown(landscape, request), landscape.value(s.x, s.y), s);
+    const request = model.breakdownRequest;
+    const study = model.breakdown;
+    if (!study || !request || request.x0 !== s.x || request.y0 !== s.y || !sameBreakdownNeeds(request, chartNeeds(s) ?? undefined)) return;
+    this.show(study, model.derivs.f, request);
   }
 
-  /** The study of a costly landscape (a big network) from the compute side; the newest request wins. */
-  private studyElsewhere(remote: NonNullable<GridLandscape['remotePoint']>, request: BreakdownRequest, s: Readonly<LabState>): void {
-    this.studyAbort?.abort();
-    const abort = new AbortController();
-    this.studyAbort = abort;
-    remote.breakdown(request, abort.signal).then(
-      ({ study, value }) => {
-        if (!abort.signal.aborted) this.show(study, value, s);
-      },
-      () => undefined,
-    );
-  }
-
-  private show(study: BreakdownResult, value: number, s: Readonly<LabState>): void {
-    this.chart.update({ ...study, tolerance: absoluteTolerance(s.tolerance, value) });
+  private show(study: BreakdownResult, value: number, request: BreakdownRequest): void {
+    this.chart.update({ ...study, tolerance: absoluteTolerance(request.tolerance, value) });
     const [dx, dy] = study.direction;
-    const text = `steps h from 10⁻³R to R = ${s.radius.toPrecision(3)} along d = (${dx.toFixed(2)}, ${dy.toFixed(2)}), tolerance ${s.tolerance} relative to |f(p)|`;
+    const text = `steps h from 10⁻³R to R = ${request.radius.toPrecision(3)} along d = (${dx.toFixed(2)}, ${dy.toFixed(2)}), tolerance ${request.tolerance} relative to |f(p)|`;
     if (this.caption.textContent !== text) this.caption.textContent = text;
     this.element.dataset.ready = 'true';
   }

@@ -3,8 +3,15 @@ import { formatParseError, parseExpression } from '../core/expr/parser';
 import { gapsNotice, pointFaultNotice } from '../core/classify';
 import { criticalPointSearch, seedsFromGrid } from '../core/criticalPoints';
 import { landscapeDerivatives } from '../core/landscape/Landscape';
-import { computePointModel, type PointModel } from '../core/landscape/pointModel';
-import { MAX_ORDER_2D } from '../core/taylorLayout';
+import {
+  assemblePointModel,
+  computePointModel,
+  neededOrder,
+  sameBreakdownNeeds,
+  type BreakdownNeeds,
+  type PointModel,
+  type PointModelRequest,
+} from '../core/landscape/pointModel';
 import type { Domain, GridField } from '../core/types';
 import { isStaleGrid, type GridEvaluator } from '../compute/GridEvaluator';
 import { formulaGridLandscape, type GridLandscape } from '../compute/landscape/GridLandscape';
@@ -16,7 +23,7 @@ import type { Readouts } from '../ui/Readouts';
 import type { Notices } from '../ui/Notices';
 import type { FormulaInput } from '../ui/FormulaInput';
 import type { LabPanel } from '../ui/LabPanel';
-import type { BreakdownPanel } from './BreakdownPanel';
+import { pointSummary } from '../ui/LiveRegion';
 
 /** The views the controller drives. */
 export interface LabViews {
@@ -25,9 +32,19 @@ export interface LabViews {
   readonly notices: Notices;
   readonly formula: FormulaInput;
   readonly panel: LabPanel;
-  readonly breakdown: BreakdownPanel;
+  readonly breakdown: PointModelConsumer;
   /** What the 3D view is waiting for (absent: nothing is said). */
   readonly status?: { show(text: string | null): void };
+}
+
+/**
+ * A view fed by the point model that asks for more than the point (the error chart: its study).
+ * needs() is a pure function of the state: LabApp asks it on every change, so the one computation
+ * of a change answers it; setPointModel() receives each new model (null: no landscape).
+ */
+export interface PointModelConsumer {
+  needs(state: Readonly<LabState>): BreakdownNeeds | null;
+  setPointModel(model: PointModel | null): void;
 }
 
 /** Receives the point model after every point, order or landscape change. */
@@ -79,6 +96,8 @@ export class LabApp {
   private searchId = 0;
   /** Cancels the point model computed elsewhere when a newer point comes. */
   private pointAbort: AbortController | null = null;
+  /** What the newest point model answers (computed, or in flight elsewhere); null: nothing asked yet. */
+  private issued: { landscape: GridLandscape; x: number; y: number; request: PointModelRequest } | null = null;
   /** Cancels a search running elsewhere when a newer grid comes. */
   private searchAbort: AbortController | null = null;
   /** Duration of the last grid pass in ms (for the benchmark and the page). */
@@ -153,7 +172,13 @@ export class LabApp {
   private onChange(state: Readonly<LabState>, changed: ReadonlySet<keyof LabState>): void {
     if (touches(changed, VIEW_KEYS)) this.applyView(state);
     if (touches(changed, GRID_KEYS)) void this.refreshGrid(state);
-    else if (touches(changed, POINT_KEYS)) this.refreshPoint(state);
+    else if (touches(changed, POINT_KEYS) || this.studyOutdated(state)) this.refreshPoint(state);
+  }
+
+  /** True when the chart asks for a study the newest point model does not carry (direction, tolerance, shown again…). */
+  private studyOutdated(state: Readonly<LabState>): boolean {
+    const needs = this.views.breakdown.needs(state);
+    return needs !== null && !sameBreakdownNeeds(needs, this.issued?.request.breakdown);
   }
 
   private parse(formula: string): boolean {
@@ -196,8 +221,10 @@ export class LabApp {
     this.grid = null;
     this.landscape = null;
     this.model = null;
+    this.issued = null;
+    this.pointAbort?.abort();
     this.views.scene.clearGrid();
-    this.views.breakdown.setLandscape(null);
+    this.views.breakdown.setPointModel(null);
     this.views.status?.show(this.waiting.get(choice) ?? 'Waiting for the landscape to be built…');
   }
 
@@ -238,12 +265,12 @@ export class LabApp {
   private applyGrid(landscape: GridLandscape, grid: GridField, final: boolean): void {
     this.grid = grid;
     this.landscape = landscape;
-    this.views.breakdown.setLandscape(landscape);
     this.views.scene.setGrid(grid);
     this.reportGaps(grid);
     this.views.notices.show('grid', '');
     this.views.status?.show(final ? null : `Coarse ${grid.n} × ${grid.n} preview; the full ${this.store.get().n} × ${this.store.get().n} grid is computing…`);
-    this.refreshPoint(this.store.get());
+    // A finer level of the same landscape leaves the point model as it is: not asked again.
+    this.refreshPoint(this.store.get(), true);
     if (final) this.refreshCriticalPoints(landscape, grid);
   }
 
@@ -317,44 +344,66 @@ export class LabApp {
     );
   }
 
-  private refreshPoint(state: Readonly<LabState>): void {
+  /**
+   * One point model per change, answering every consumer at once: the order the surface shows and,
+   * when the chart is shown, its study. unlessSame: nothing is computed when the newest model
+   * (or the one in flight) already answers this landscape, point and request.
+   */
+  private refreshPoint(state: Readonly<LabState>, unlessSame = false): void {
     const landscape = this.landscape;
     if (!landscape || !this.grid) return;
+    const needs = this.views.breakdown.needs(state);
+    const request: PointModelRequest = needs ? { order: state.order, breakdown: needs } : { order: state.order };
+    const { x, y } = state;
+    const last = this.issued;
+    if (unlessSame && last && last.landscape === landscape && last.x === x && last.y === y && last.request.order === request.order && sameBreakdownNeeds(last.request.breakdown, request.breakdown)) return;
+    this.issued = { landscape, x, y, request };
     if (landscape.remotePoint) {
-      this.refreshPointElsewhere(landscape, landscape.remotePoint, state);
+      this.refreshPointElsewhere(landscape, landscape.remotePoint, x, y, request);
       return;
     }
-    // One point model per change: every view renders this object, none recomputes it.
-    this.applyPoint(landscape, computePointModel(landscape, state.x, state.y, state.order), state);
+    this.deliver(landscape, computePointModel(landscape, x, y, request, pointSummary), state);
   }
 
   /**
-   * The point's coefficients from the compute side (a big network): the newest point wins, the
-   * model on screen stays until its answer comes, and the model is built here from them.
+   * The point model from the compute side (a big network): its coefficients and, when the chart
+   * asks, its study, both on one abort signal. The newest request wins: a newer change aborts the
+   * one in flight, whose answer is never delivered; the model on screen stays until the answer comes.
    */
-  private refreshPointElsewhere(landscape: GridLandscape, remote: NonNullable<GridLandscape['remotePoint']>, state: Readonly<LabState>): void {
+  private refreshPointElsewhere(landscape: GridLandscape, remote: NonNullable<GridLandscape['remotePoint']>, x: number, y: number, request: PointModelRequest): void {
     this.pointAbort?.abort();
     const abort = new AbortController();
     this.pointAbort = abort;
-    const { x, y, order } = state;
-    const needed = Math.max(2, Math.min(Math.round(order), MAX_ORDER_2D));
-    remote.coefficients(x, y, needed, abort.signal).then(
-      (coeffs) => {
+    const studyRequest = request.breakdown ? { ...request.breakdown, x0: x, y0: y } : null;
+    const study = studyRequest
+      ? remote.breakdown(studyRequest, abort.signal).then(
+          ({ study: result }) => ({ result, request: studyRequest }),
+          (error: Error) => {
+            if (error.name === 'AbortError') throw error;
+            return undefined; // the model comes without a study; the chart keeps its last one
+          },
+        )
+      : undefined;
+    Promise.all([remote.coefficients(x, y, neededOrder(request.order), abort.signal), study]).then(
+      ([coeffs, answered]) => {
         if (abort.signal.aborted || landscape !== this.landscape) return;
-        this.applyPoint(landscape, computePointModel({ ...landscape, coefficients: () => coeffs }, x, y, order), this.store.get());
+        this.deliver(landscape, assemblePointModel(x, y, request.order, coeffs, pointSummary, answered), this.store.get());
       },
       (error: Error) => {
-        if (error.name !== 'AbortError') this.views.notices.show('point', `The point's Taylor model failed (${error.message}).`, 'error');
+        if (error.name === 'AbortError' || abort.signal.aborted) return;
+        if (this.pointAbort === abort) this.issued = null;
+        this.views.notices.show('point', `The point's Taylor model failed (${error.message}).`, 'error');
       },
     );
   }
 
-  /** Puts one point model on screen and hands it to every listener. */
-  private applyPoint(landscape: GridLandscape, model: PointModel, state: Readonly<LabState>): void {
+  /** Puts one point model on screen and hands it to every listener, once each. */
+  private deliver(landscape: GridLandscape, model: PointModel, state: Readonly<LabState>): void {
     this.model = model;
     this.views.readouts.update(model);
     this.views.notices.show('point', pointFaultNotice(model.derivs.f), 'error');
     this.views.scene.setPoint({ ...model, order: state.order, radius: state.radius });
+    this.views.breakdown.setPointModel(model);
     for (const listener of this.pointListeners) listener(model, landscape);
   }
 

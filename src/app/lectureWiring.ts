@@ -11,7 +11,8 @@ import { Caption, captionLine } from '../ui/Caption';
 import { HelpOverlay } from '../ui/HelpOverlay';
 import { KeyboardShortcuts, type KeyHandlers } from '../ui/KeyboardShortcuts';
 import { LecturePanel } from '../ui/LecturePanel';
-import { LiveRegion, pointSummary } from '../ui/LiveRegion';
+import { LiveRegion } from '../ui/LiveRegion';
+import type { PointModel } from '../core/landscape/pointModel';
 import { nextThemePatch, nudgePatch, orderPatch, toggleModePatch, togglePatch } from '../ui/lectureActions';
 import type { LabState } from '../state/schema';
 import { VIEWS, viewShows } from '../state/views';
@@ -31,6 +32,8 @@ export interface LectureContext {
   readonly sidebar: HTMLElement;
   /** The URL owner: the scene navigator registers with it to turn `#scene=id` links into state. */
   readonly permalink: PermalinkSync;
+  /** The point model's channel (LabApp): the live region speaks each new point's summary. */
+  readonly points: { onPointModel(listener: (model: PointModel) => void): unknown };
   /** The optimizer runs' controller (keys N and B); without it N steps the state's runSteps. */
   readonly optimizer?: { step(): void; togglePlay(): void };
 }
@@ -66,11 +69,18 @@ function makeViewportFocusable(viewport: HTMLElement): void {
   );
 }
 
-/** Speaks the point (polite live region) once a nudge, a drag or a scene's glide has settled. */
-function announcePoint(store: Store, parent: HTMLElement): LiveRegion {
-  const live = new LiveRegion(parent, () => pointSummary());
-  store.subscribe((s, changed) => {
-    if (viewShows(s.mode, 'landscape') && (changed.has('x') || changed.has('y'))) live.announce();
+/**
+ * Speaks the point (polite live region) once a nudge, a drag or a scene's glide has settled: the
+ * sentence is the point model's summary, built from its numbers; a model of the same point (a new
+ * order, a new landscape) is not announced.
+ */
+function announcePoint(store: Store, points: LectureContext['points'], parent: HTMLElement): LiveRegion {
+  const live = new LiveRegion(parent);
+  let last: PointModel | null = null;
+  points.onPointModel((model) => {
+    const moved = last !== null && (model.x !== last.x || model.y !== last.y);
+    last = model;
+    if (moved && viewShows(store.get().mode, 'landscape')) live.announce(model.summary);
   });
   return live;
 }
@@ -163,7 +173,7 @@ export function wireLecture(ctx: LectureContext): Lecture {
   followScene(ctx, navigator, caption, panel);
   makeViewportFocusable(ctx.viewport);
   new KeyboardShortcuts(keyHandlers(store, lecture, ctx.optimizer), window, ctx.viewport);
-  announcePoint(store, sidebar);
+  announcePoint(store, ctx.points, sidebar);
   // PermalinkSync has decoded the hash into the store; a scene link is applied on top, by it,
   // now and on every popstate, so the scene replaces the link instead of pushing an entry.
   ctx.permalink.addLinkHandler((hash) => navigator.applyFromLink(hash));

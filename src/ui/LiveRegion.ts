@@ -1,20 +1,24 @@
+import { pointReadouts } from '../core/classify';
+import type { PointFacts } from '../core/landscape/pointModel';
+import { formatNumber } from './format';
+
 /** How long the point must rest before it is announced: a drag or a held key speaks once, at the end. */
 export const ANNOUNCE_DELAY_MS = 400;
 
 /**
- * A polite live region (visually hidden) for screen readers: announce() asks for the summary to
- * be spoken once things have settled; calls closer together than the delay restart the wait, so a
- * drag or a held nudge key is announced once when it ends, never every frame.
+ * A polite live region (visually hidden) for screen readers: announce(text) asks for the sentence
+ * to be spoken once things have settled; calls closer together than the delay restart the wait
+ * (the newest sentence wins), so a drag or a held nudge key is announced once when it ends, never
+ * every frame.
  */
 export class LiveRegion {
   /** The region (role="status", aria-live="polite", data-testid="live-region"). */
   readonly element: HTMLElement;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  /** Adds the hidden region to parent; summary() builds the text when it is time to speak. */
+  /** Adds the hidden region to parent. */
   constructor(
     parent: HTMLElement,
-    private readonly summary: () => string,
     private readonly delayMs = ANNOUNCE_DELAY_MS,
   ) {
     this.element = document.createElement('div');
@@ -26,11 +30,10 @@ export class LiveRegion {
     parent.append(this.element);
   }
 
-  /** Schedules one announcement after the delay (restarting the wait if one is pending). */
-  announce(): void {
+  /** Schedules the sentence to be spoken after the delay (replacing and restarting one that is pending). */
+  announce(text: string): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      const text = this.summary();
       if (text !== '' && this.element.textContent !== text) this.element.textContent = text;
     }, this.delayMs);
   }
@@ -42,10 +45,11 @@ export class LiveRegion {
   }
 }
 
-/** One sentence about the expansion point, read from the readouts panel's data-readout cells ('' before the first). */
-export function pointSummary(root: ParentNode = document): string {
-  const cell = (key: string): string => root.querySelector(`[data-readout="${key}"]`)?.textContent?.trim() ?? '';
-  const [x, y, f] = [cell('x'), cell('y'), cell('f')];
-  if (x === '' || x === '…') return '';
-  return `Point (${x}, ${y}): f = ${f}; ${cell('class')}; eigenvalues λ₁ = ${cell('lambda1')}, λ₂ = ${cell('lambda2')}.`;
+/**
+ * One sentence about the expansion point, built from its numbers with the readouts' formatting
+ * (the same text the readouts panel shows in its x, y, f, class, λ₁ and λ₂ cells).
+ */
+export function pointSummary(p: PointFacts): string {
+  const cls = pointReadouts(p.derivs, p.cls, p.eigen).cls;
+  return `Point (${formatNumber(p.x)}, ${formatNumber(p.y)}): f = ${formatNumber(p.derivs.f)}; ${cls}; eigenvalues λ₁ = ${formatNumber(p.eigen.lambda1)}, λ₂ = ${formatNumber(p.eigen.lambda2)}.`;
 }

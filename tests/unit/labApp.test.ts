@@ -62,7 +62,7 @@ function fakeViews() {
     notices: { show: () => undefined },
     formula: { showError: (e: string | null) => void log.errors.push(e) },
     panel: { setCriticalPoints: () => void log.critical++ },
-    breakdown: { setLandscape: () => undefined },
+    breakdown: { needs: () => null, setPointModel: () => undefined },
     status: { show: (t: string | null) => void log.status.push(t) },
   } as unknown as LabViews;
   return { views, log };
