@@ -9,6 +9,7 @@ import type { BranchPolyline } from '../core/implicit/zeroSet';
 import type { ImplicitWindow, LambdaX } from '../core/implicit/types';
 import { formatSignificant } from './chartMath';
 import { addLegendRow, chartFont, createLegend, styleRoot, themeColors, type ChartTheme } from './chartTheme';
+import { placeLabel, wrapLabel, type LabelBox } from './labelPlacement';
 import { orderColor } from './orderColors';
 import { drawAxes, fromPixel, line, plotFrame, sizeCanvas, strokeDataPath, toPixelU, toPixelV, type DataBox, type PlotFrame } from './planeAxes';
 
@@ -236,11 +237,16 @@ export class BifurcationPlot {
     ctx.stroke();
   }
 
-  /** Rings each mark and writes its label where it fits inside the frame and clear of earlier labels. */
+  /**
+   * Rings each mark and writes its label whole inside the frame (issue 21: it was cut at the plot's
+   * edge): wrapped to the frame's width, beside the mark where it fits and is clear of earlier
+   * labels, else shifted inside (labelPlacement.placeLabel). The boxes go to the canvas's
+   * data-labels "x,y,w,h;…" (CSS pixels) for tests.
+   */
   private drawMarks(ctx: CanvasRenderingContext2D, box: DataBox): void {
     const fs = this.theme.fontSize;
     const f = this.frame;
-    const placed: { x: number; y: number; w: number; h: number }[] = [];
+    const placed: LabelBox[] = [];
     ctx.font = chartFont(fs * 0.95, true);
     ctx.textBaseline = 'top';
     ctx.textAlign = 'left';
@@ -254,15 +260,18 @@ export class BifurcationPlot {
       ctx.arc(px, py, fs * 0.6, 0, 2 * Math.PI);
       ctx.stroke();
       const text = `${m.label}  (${formatSignificant(clean(m.lambda), 4)}, ${formatSignificant(clean(m.x), 4)})`;
-      const w = ctx.measureText(text).width + 8;
-      const h = fs * 1.35;
-      const spot = labelSpots(px, py, w, h, fs).find((r) => fits(r, f) && !placed.some((q) => overlaps(r, q))) ?? labelSpots(px, py, w, h, fs)[0];
+      const lines = wrapLabel(text, f.width - 8, (s) => ctx.measureText(s).width);
+      const w = Math.max(...lines.map((l) => ctx.measureText(l).width)) + 8;
+      const lineH = fs * 1.2;
+      const h = lines.length * lineH + fs * 0.15;
+      const spot = placeLabel(f, px, py, w, h, fs * 0.8, placed);
       placed.push(spot);
       ctx.fillStyle = withOpacity(themeColors(this.theme).background, 0.8);
       ctx.fillRect(spot.x, spot.y, spot.w, spot.h);
       ctx.fillStyle = MARK_COLOR;
-      ctx.fillText(text, spot.x + 4, spot.y + fs * 0.18);
+      lines.forEach((l, i) => ctx.fillText(l, spot.x + 4, spot.y + fs * 0.18 + i * lineH));
     }
+    this.canvas.dataset.labels = placed.map((r) => [r.x, r.y, r.w, r.h].map((v) => v.toFixed(1)).join(',')).join(';');
   }
 
   private bindPointer(): void {
@@ -291,27 +300,6 @@ export class BifurcationPlot {
     this.canvas.addEventListener('pointerup', end);
     this.canvas.addEventListener('pointercancel', end);
   }
-}
-
-type Rect = { x: number; y: number; w: number; h: number };
-
-/** Candidate label boxes around a mark: right-below, right-above, left-below, left-above. */
-function labelSpots(px: number, py: number, w: number, h: number, fs: number): Rect[] {
-  const gap = fs * 0.8;
-  return [
-    { x: px + gap, y: py + gap * 0.4, w, h },
-    { x: px + gap, y: py - gap * 0.4 - h, w, h },
-    { x: px - gap - w, y: py + gap * 0.4, w, h },
-    { x: px - gap - w, y: py - gap * 0.4 - h, w, h },
-  ];
-}
-
-function fits(r: Rect, f: PlotFrame): boolean {
-  return r.x >= f.left && r.y >= f.top && r.x + r.w <= f.left + f.width && r.y + r.h <= f.top + f.height;
-}
-
-function overlaps(a: Rect, b: Rect): boolean {
-  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
 /** Rounding noise (1e-17) shows as 0 in labels. */
