@@ -6,6 +6,17 @@ const SETTLE_MS = 400;
 /** Turns part of a link into state beyond the decoded keys (e.g. `#scene=id` applies the scene); true when it did. */
 export type LinkHandler = (hash: string) => boolean;
 
+/** What PermalinkSync needs from the page (window), injected so its rules run in Node with a fake. */
+export interface LinkPage {
+  readonly location: { readonly hash: string };
+  readonly history: {
+    readonly state: unknown;
+    pushState(data: unknown, unused: string, url: string): void;
+    replaceState(data: unknown, unused: string, url: string): void;
+  };
+  addEventListener(type: 'popstate', listener: () => void, options: { signal: AbortSignal }): void;
+}
+
 /**
  * The one owner of the URL: keeps the hash equal to the state and turns a link into state.
  * A user's change settles for a moment (a drag makes one history entry, not hundreds) and is
@@ -21,13 +32,13 @@ export class PermalinkSync {
   private readonly abort = new AbortController();
 
   /** Starts syncing; the store must already hold the state decoded from the current URL. */
-  constructor(private readonly store: Store) {
+  constructor(private readonly store: Store, private readonly page: LinkPage = window) {
     store.subscribe(() => {
       if (this.applying) return;
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.write('push'), SETTLE_MS);
     });
-    window.addEventListener('popstate', () => this.apply(true), { signal: this.abort.signal });
+    page.addEventListener('popstate', () => this.apply(true), { signal: this.abort.signal });
   }
 
   /**
@@ -38,9 +49,9 @@ export class PermalinkSync {
   addLinkHandler(handler: LinkHandler): void {
     this.handlers.push(handler);
     let applied = false;
-    this.applyingDo(() => (applied = handler(location.hash)));
+    this.applyingDo(() => (applied = handler(this.page.location.hash)));
     // A plain visit (no hash) keeps its plain URL; a link is normalised to the full state.
-    if (applied || location.hash !== '') this.write('replace');
+    if (applied || this.page.location.hash !== '') this.write('replace');
   }
 
   /** Stops listening (pending writes are dropped). */
@@ -50,7 +61,7 @@ export class PermalinkSync {
   }
 
   private apply(decode: boolean): void {
-    const hash = location.hash;
+    const hash = this.page.location.hash;
     this.applyingDo(() => {
       if (decode) this.store.set(decodeState(hash).state);
       for (const handler of this.handlers) handler(hash);
@@ -71,6 +82,7 @@ export class PermalinkSync {
   private write(how: 'push' | 'replace'): void {
     clearTimeout(this.timer);
     const hash = encodeState(this.store.get());
+    const { location, history } = this.page;
     if (location.hash.replace(/^#/, '') === hash) return;
     if (how === 'push') history.pushState(null, '', `#${hash}`);
     else history.replaceState(history.state, '', `#${hash}`);
