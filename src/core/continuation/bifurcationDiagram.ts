@@ -70,7 +70,7 @@ function windowDiagonal(w: ImplicitWindow): number {
 function vertex(p: TracedPoint, dynamics: Dynamics, special?: SpecialType): BranchVertex {
   const Fx = special ? 0 : p.jacobian[0][0];
   const tangent: [number, number] = [p.tangent[0], p.tangent[1]];
-  return { lambda: p.u[1], x: p.u[0], stable: isStable(Fx, dynamics), arclength: p.arclength, Fx, residual: p.residual, tangent, ...(special ? { special } : {}) };
+  return { lambda: p.u[1], x: p.u[0], stable: isStable(Fx, dynamics, p.u[1]), arclength: p.arclength, Fx, residual: p.residual, tangent, ...(special ? { special } : {}) };
 }
 
 /** Locates the special point bracketed by points a and b (test `test` changes sign), or null. */

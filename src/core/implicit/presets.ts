@@ -2,6 +2,7 @@
 import type { Dynamics } from '../continuation/dynamics';
 import type { Expr, ParseResult } from '../expr/ast';
 import { parseExpression } from '../expr/parser';
+import { gdPeriodTwoFormula } from './gdZeroSet';
 import type { ImplicitWindow, LambdaX } from './types';
 
 /** How the parameter may be written: `lambda` or `λ`, both meaning the tree's variable y. */
@@ -94,7 +95,31 @@ export const UNFOLDING_PRESETS: readonly ImplicitPreset[] = [
   },
 ];
 
-/** The preset with this key (either list), or undefined. */
+/** The slope of the lessons' quartic f = x⁴ − 3x² + x (the GD-map view's default f). */
+export const GD_QUARTIC_SLOPE = '4*x^3 - 6*x + 1';
+
+function generated(result: ReturnType<typeof gdPeriodTwoFormula>): string {
+  if (!result.ok) throw new Error(result.error);
+  return result.formula;
+}
+
+/**
+ * The GD map's fixed and period-2 points as a zero set: F = f′(x) + f′(x − λf′(x)) with λ the rate
+ * η, and the map's own stability. Kept apart from IMPLICIT_PRESETS, whose stability is a flow's.
+ * The window shows both flips, η = 2/f″(x*) ≈ 0.1398 and 0.2140; the point sits on x* ≈ −1.30084.
+ */
+export const MAP_PRESETS: readonly ImplicitPreset[] = [
+  {
+    key: 'gd-period2',
+    label: 'GD map: fixed and period-2 points of x ← x − η f′(x), f = x⁴ − 3x² + x',
+    formula: generated(gdPeriodTwoFormula(GD_QUARTIC_SLOPE)),
+    window: { lambdaMin: 0, lambdaMax: 0.3, xMin: -2, xMax: 2 },
+    point: { lambda: 0.07, x: -1.3008395659415772 },
+    dynamics: 'gd-map',
+  },
+];
+
+/** The preset with this key (any list), or undefined. */
 export function implicitPreset(key: string): ImplicitPreset | undefined {
-  return [...IMPLICIT_PRESETS, ...UNFOLDING_PRESETS].find((p) => p.key === key);
+  return [...IMPLICIT_PRESETS, ...UNFOLDING_PRESETS, ...MAP_PRESETS].find((p) => p.key === key);
 }

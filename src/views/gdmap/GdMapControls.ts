@@ -1,11 +1,14 @@
 /**
  * The GD-map view's lil-gui folder: which panel (the GD map's diagram or the edge of stability),
  * the case (a typed f or the 2D quadratic), preset, f (parse errors with a caret under it), its x
- * window, λ₁ and λ₂, the picked η and the button that opens its run in the 1D view; and the
+ * window, λ₁ and λ₂, the picked η, the button that opens its run in the 1D view and the one that
+ * shows f's fixed and period-2 points as a zero set in the implicit view; and the
  * edge-of-stability run's η, steps, seed and K. Expensive settings commit on finish.
  */
 import type GUI from 'lil-gui';
 import type { Controller } from 'lil-gui';
+import { gdZeroSetView } from '../../core/implicit/gdZeroSet';
+import { implicitPreset } from '../../core/implicit/presets';
 import type { LabState } from '../../state/schema';
 import type { Store } from '../../state/Store';
 import { EOS_PRESET } from '../../worker/edgeOfStability';
@@ -61,6 +64,9 @@ export class GdMapControls {
     const open = this.folder.add({ open: openIn1D }, 'open').name('open the run at η in the 1D view');
     open.domElement.dataset.testid = 'gdmap-open-1d';
     this.track(open, this.formulaOnly);
+    const zeroSet = this.folder.add({ go: () => this.openZeroSet() }, 'go').name('as a zero set in the implicit view');
+    zeroSet.domElement.dataset.testid = 'gdmap-open-implicit';
+    this.track(zeroSet, this.formulaOnly);
     this.eosControls();
   }
 
@@ -101,6 +107,34 @@ export class GdMapControls {
     const preset = { lr: EOS_PRESET.lr, steps: EOS_PRESET.steps, seed: EOS_PRESET.seed, every: EOS_PRESET.every };
     const reset = { preset: () => this.store.set({ eosLr: preset.lr, eosSteps: preset.steps, eosSeed: preset.seed, eosEvery: preset.every }) };
     this.track(this.folder.add(reset, 'preset').name('preset: T₆, 1-30-20-1, η = 0.1'), this.eosOnly);
+  }
+
+  /**
+   * The implicit view with F(x, λ) = f′(x) + f′(x − λf′(x)) for this f: its zero set is the GD map's
+   * fixed points and period-2 points, with the map's stability (core/implicit/gdZeroSet.ts).
+   */
+  private openZeroSet(): void {
+    const s = this.store.get();
+    const view = gdZeroSetView(s.gdmapFormula, { xMin: s.gdmapXMin, xMax: s.gdmapXMax });
+    if (!view.ok) {
+      this.showError(view.error);
+      return;
+    }
+    const { formula, window: w, point } = view.value;
+    const preset = implicitPreset('gd-period2');
+    this.store.set({
+      mode: 'implicit',
+      implicitPreset: preset && preset.formula === formula ? preset.key : 'custom',
+      implicitFormula: formula,
+      implicitDynamics: 'gd-map',
+      lamMin: w.lambdaMin,
+      lamMax: w.lambdaMax,
+      xiMin: w.xMin,
+      xiMax: w.xMax,
+      lam0: point.lambda,
+      xi0: point.x,
+      lamSlider: point.lambda,
+    });
   }
 
   private errorBox(controller: Controller): HTMLPreElement {

@@ -9,6 +9,7 @@ import type { SpecialPoint } from '../../core/continuation/bifurcationDiagram';
 import { DYNAMICS_LABEL } from '../../core/continuation/dynamics';
 import type { Dynamics } from '../../core/continuation/dynamics';
 import type { Expr } from '../../core/expr/ast';
+import { gdPointKind } from '../../core/implicit/gdZeroSet';
 import type { ImplicitWindow, LambdaX } from '../../core/implicit/types';
 import { sampleImplicitGrid, zeroSet, type BranchPolyline } from '../../core/implicit/zeroSet';
 import { BifurcationPlot, type BranchCurve } from '../../plots/BifurcationPlot';
@@ -24,7 +25,9 @@ export const MU_RANGE: readonly [number, number] = [-1, 1];
 const LEGEND: Readonly<Record<Dynamics, readonly [string, string]>> = {
   gradient: ['stable branch (∂F/∂x > 0 for dx/dt = −F)', 'unstable branch (∂F/∂x < 0)'],
   flow: ['stable branch (∂F/∂x < 0 for dx/dt = F)', 'unstable branch (∂F/∂x > 0)'],
+  'gd-map': ['stable (|1 − λ ∂F/∂x| < 1: the GD map\'s multiplier)', 'unstable (|1 − λ ∂F/∂x| > 1)'],
 };
+
 
 /** What one frame of the diagram needs from the view. */
 export interface DiagramFrame {
@@ -44,6 +47,7 @@ export class ContinuationDiagram {
   private picture: ContinuationPicture = { branches: [], special: [], pieces: [] };
   private contour: BranchPolyline[] = [];
   private dynamics: Dynamics = 'gradient';
+  private formula: Expr | null = null;
   private mu = 0;
 
   /** Builds the diagram in its cell and the cusp cell after it. */
@@ -67,6 +71,7 @@ export class ContinuationDiagram {
   /** Recomputes the contour seeds, the branches by continuation and (with μ in F) the fold curves. */
   recompute(formula: ViewFormula, point: LambdaX, w: ImplicitWindow, dynamics: Dynamics, mu: number): void {
     const F = formula.expr;
+    this.formula = F;
     this.dynamics = dynamics;
     this.mu = mu;
     this.contour = zeroSet(F, { values: sampleImplicitGrid(F, w, GRID_N), n: GRID_N, window: w });
@@ -96,7 +101,7 @@ export class ContinuationDiagram {
       curves: frame.curves,
       point: frame.point,
       sliceLambda: frame.sliceLambda,
-      caption: `${DYNAMICS_LABEL[this.dynamics]}: solid stable, dashed unstable`,
+      caption: this.dynamics === 'gd-map' ? 'x ← x − λF: two GD steps at η = λ; solid stable, dashed unstable' : `${DYNAMICS_LABEL[this.dynamics]}: solid stable, dashed unstable`,
       legend: LEGEND[this.dynamics],
     });
     const el = this.plot.element;
@@ -108,6 +113,13 @@ export class ContinuationDiagram {
     el.dataset.traced = String(this.picture.branches.length);
     el.dataset.special = this.picture.special.map((p) => `${p.type},${p.lambda},${p.x}`).join(';');
     el.dataset.dynamics = this.dynamics;
+    if (this.dynamics === 'gd-map' && this.formula) {
+      const F = this.formula;
+      // Each piece as kind:stable, its kind read at its middle vertex (fixed point iff F(x, 0) = 2f′(x) = 0).
+      el.dataset.gdPieces = pieces.map((b) => `${gdPointKind(F, b.x[Math.floor(b.x.length / 2)]) === 'fixed point' ? 'fixed' : 'period2'}:${b.stable ? 'stable' : 'unstable'}`).join(';');
+    } else {
+      delete el.dataset.gdPieces;
+    }
   }
 
   /** Resizes the cusp plot. */

@@ -7,7 +7,7 @@
  */
 import type GUI from 'lil-gui';
 import type { Controller } from 'lil-gui';
-import { IMPLICIT_PRESETS, UNFOLDING_PRESETS } from '../../core/implicit/presets';
+import { IMPLICIT_PRESETS, MAP_PRESETS, UNFOLDING_PRESETS } from '../../core/implicit/presets';
 import type { LabState } from '../../state/schema';
 import type { Store } from '../../state/Store';
 import { implicitOrders, implicitPresetPatch } from './implicitData';
@@ -26,7 +26,7 @@ type Mirror = Pick<
 >;
 const MIRRORED: readonly (keyof Mirror)[] = ['implicitPreset', 'implicitFormula', 'implicitOrders', 'lam0', 'xi0', 'lamSlider', 'lamMin', 'lamMax', 'xiMin', 'xiMax', 'tolerance', 'implicitDynamics', 'implicitMu'];
 /** The dynamics menu: the preset's own, or either convention. */
-const DYNAMICS_CHOICES = { "the preset's own": 'auto', 'dx/dt = −F (gradient)': 'gradient', 'dx/dt = F (normal form)': 'flow' } as const;
+const DYNAMICS_CHOICES = { "the preset's own": 'auto', 'dx/dt = −F (gradient)': 'gradient', 'dx/dt = F (normal form)': 'flow', 'x ← x − λF (GD map, two steps)': 'gd-map' } as const;
 
 /** The folder and its controllers, bound to a mirror of the state. */
 export class ImplicitControls {
@@ -45,7 +45,7 @@ export class ImplicitControls {
     this.mirror = Object.fromEntries(MIRRORED.map((k) => [k, s[k]])) as unknown as Mirror;
     this.folder = root.addFolder('implicit F(x, λ)');
     this.folder.domElement.dataset.testid = 'implicit-gui';
-    const presets = Object.fromEntries([...[...IMPLICIT_PRESETS, ...UNFOLDING_PRESETS].map((p) => [p.label, p.key]), ['custom (typed)', 'custom']]);
+    const presets = Object.fromEntries([...[...IMPLICIT_PRESETS, ...UNFOLDING_PRESETS, ...MAP_PRESETS].map((p) => [p.label, p.key]), ['custom (typed)', 'custom']]);
     this.track(this.folder.add(this.mirror, 'implicitPreset', presets).name('preset')).onChange((v: string) => this.store.set(implicitPresetPatch(v)));
     this.formula = this.track(this.folder.add(this.mirror, 'implicitFormula').name('F(x, λ) ='));
     this.formula.onFinishChange((v: string) => {

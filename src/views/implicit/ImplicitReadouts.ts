@@ -2,9 +2,11 @@
  * The implicit view's readouts: F, F_x, F_λ at the point, the branch's derivatives x', x'', ... by
  * implicit differentiation, the trusted radius, the singular points and the slice's roots, each in
  * an element with a data-readout hook (implicit-F, implicit-Fx, implicit-Flambda, implicit-d1 ..
- * implicit-d6, implicit-trusted, implicit-singular, implicit-roots).
+ * implicit-d6, implicit-trusted, implicit-singular, implicit-roots; under the GD map's dynamics
+ * implicit-gd-curves and implicit-gd-point).
  */
 import { MAX_BRANCH_ORDER, type BranchSeries } from '../../core/implicit/branchSeries';
+import type { GdPointInfo } from '../../core/implicit/gdZeroSet';
 import type { SingularPoint } from '../../core/implicit/singularPoints';
 import type { SliceRoot } from '../../core/implicit/slicePanel';
 import { formatReadout } from './implicitData';
@@ -30,7 +32,34 @@ export class ImplicitReadouts {
     this.add('implicit-trusted', 'trusted radius in λ');
     this.add('implicit-singular', 'theorem fails at');
     this.add('implicit-roots', 'roots at the slice');
+    this.add('implicit-gd-curves', 'GD map: the curves');
+    this.add('implicit-gd-point', 'GD map: the point');
+    this.showGd(null);
     container.append(this.element);
+  }
+
+  /**
+   * Under the GD map's dynamics: which curves are which, the flips (the singular points, at
+   * η = 2/f″(x*)), and the point's orbit and multiplier; the rows are hidden otherwise (null).
+   */
+  showGd(gd: { flips: readonly SingularPoint[]; point: GdPointInfo | null } | null): void {
+    for (const key of ['implicit-gd-curves', 'implicit-gd-point']) for (const el of this.rows.get(key) ?? []) el.hidden = gd === null;
+    if (!gd) return;
+    const flips = gd.flips.map((p) => `η = ${formatReadout(p.lambda)} at x* = ${formatReadout(p.x)}`).join(', ');
+    this.set(
+      'implicit-gd-curves',
+      `horizontal lines x = x* are the fixed points (f′(x*) = 0); the curves born at the BPs are the period-2 orbits${flips ? ` (flips: ${flips})` : ''}`,
+    );
+    const p = gd.point;
+    const text = !p
+      ? '—'
+      : `${p.kind === 'fixed point' ? 'fixed point' : `period-2 point, orbit {${formatReadout(p.partner)}, x₀}`}; multiplier (g∘g)′ = ${formatReadout(p.multiplier)}: ${p.stable ? 'stable' : 'unstable'}`;
+    this.set('implicit-gd-point', text);
+    const value = this.values.get('implicit-gd-point');
+    if (value) {
+      value.dataset.kind = p?.kind ?? '';
+      value.dataset.multiplier = p ? String(p.multiplier) : '';
+    }
   }
 
   /** Shows the point's values; derivatives above `shownOrder` (at least 2) are hidden. */

@@ -1,6 +1,7 @@
 import './implicit.css';
 import type { Expr } from '../../core/expr/ast';
 import { formatParseError } from '../../core/expr/parser';
+import { gdPointInfo } from '../../core/implicit/gdZeroSet';
 import { findSingularPoints, type SingularPoint } from '../../core/implicit/singularPoints';
 import { evaluateExpr } from '../../core/jet';
 import { ErrorChart } from '../../plots/ErrorChart';
@@ -171,6 +172,7 @@ export class ImplicitView implements LabView {
     }
     if (touches(MODEL_KEYS)) this.updateModel(F, s);
     if (touches(SLICE_KEYS) || changed.has('theme')) this.updateSlice(F, s);
+    this.showGd(F, s);
     this.drawDiagram(s);
     this.layout();
     // A change made during this flush (the point moved onto a new F) has already scheduled the next one.
@@ -202,6 +204,16 @@ export class ImplicitView implements LabView {
     const here = { lambda: s.lam0, x: s.xi0 };
     const p = this.layer.target(F, here, here, implicitWindow(s), 'move');
     if (p && (p.lambda !== s.lam0 || p.x !== s.xi0)) this.store.set({ lam0: p.lambda, xi0: p.x });
+  }
+
+  /** The GD-map rows: shown under the map's dynamics, with the flips and the point's orbit. */
+  private showGd(F: Expr, s: Readonly<LabState>): void {
+    if (this.dynamics(s) !== 'gd-map') {
+      this.readouts.showGd(null);
+      return;
+    }
+    const onCurve = Math.abs(evaluateExpr(F, s.xi0, s.lam0)) <= 1e-8;
+    this.readouts.showGd({ flips: this.singular, point: onCurve ? gdPointInfo(F, s.lam0, s.xi0) : null });
   }
 
   private updateModel(F: Expr, s: Readonly<LabState>): void {

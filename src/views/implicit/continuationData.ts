@@ -50,7 +50,14 @@ export function branchPieces(branch: ContinuedBranch): BranchPolyline[] {
   const pieces: BranchPolyline[] = [];
   const pts = branch.points;
   let current = pts.slice(0, 1);
-  const stableOf = (run: typeof pts) => (run.find((v) => !v.special) ?? run[0]).stable;
+  // A piece's stability is its vertices' majority (ties: the last one's): its first vertex is shared
+  // with the piece before it, and an end on the window's edge may be neutral (the GD map at η = 0).
+  const stableOf = (run: typeof pts) => {
+    const regular = run.filter((v) => !v.special);
+    if (regular.length === 0) return run[0].stable;
+    const stable = regular.filter((v) => v.stable).length;
+    return 2 * stable === regular.length ? regular[regular.length - 1].stable : 2 * stable > regular.length;
+  };
   const flush = () => {
     if (current.length > 1) pieces.push({ lambda: current.map((v) => v.lambda), x: current.map((v) => v.x), stable: stableOf(current) });
   };

@@ -134,7 +134,7 @@ export function branchChartData(b: BranchBreakdown, tol: number, x0: number): Er
 /** The λ slice: x samples, F or V there, and the roots with their heights on the curve and their stability for the dynamics. */
 export function sliceData(F: Expr, lambda: number, w: ImplicitWindow, quantity: 'F' | 'V', samples = 240, dynamics: Dynamics = 'gradient'): { x: number[]; y: number[]; roots: SliceRoot[]; dots: { x: number; y: number; stable: boolean }[] } {
   const x = Array.from({ length: samples }, (_, k) => w.xMin + (k * (w.xMax - w.xMin)) / (samples - 1));
-  const roots = rootsAt(F, lambda, w.xMin, w.xMax).map((r) => ({ ...r, stable: isStable(r.Fx, dynamics) }));
+  const roots = rootsAt(F, lambda, w.xMin, w.xMax).map((r) => ({ ...r, stable: isStable(r.Fx, dynamics, lambda) }));
   if (quantity === 'F') return { x, y: sliceValues(F, lambda, x), roots, dots: roots.map((r) => ({ x: r.x, y: 0, stable: r.stable })) };
   // V at the roots comes from the same quadrature, over the samples with the roots merged in.
   const merged = [...x, ...roots.map((r) => r.x)].sort((a, b) => a - b);
