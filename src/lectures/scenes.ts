@@ -240,6 +240,12 @@ export const SCENES: readonly LectureScene[] = [
     state: { mode: 'gdmap', gdmapPanel: 'map', gdmapCase: '1d', gdmapFormula: 'x^4 - 3*x^2 + x', gdmapXMin: -2.5, gdmapXMax: 2.5, gdmapEta: 0.16 },
   },
   {
+    id: 'implicit-gd-flip',
+    title: 'The GD map as a zero set: fixed points, 2-cycles and the flip',
+    caption: 'F = f′(x) + f′(x − ηf′(x)) for x⁴ − 3x² + x: lines x* = −1.30084, 1.13090 are fixed points; period-2 curves branch off at the BPs η = 2/f″(x*) = 0.13980 and 0.21397, where the lines turn unstable',
+    state: { mode: 'implicit', implicitPreset: 'gd-period2', implicitFormula: '4*x^3 - 6*x + 1 + (4*(x - lambda*(4*x^3 - 6*x + 1))^3 - 6*(x - lambda*(4*x^3 - 6*x + 1)) + 1)', implicitDynamics: 'auto', lamMin: 0, lamMax: 0.3, xiMin: -2, xiMax: 2, lam0: 0.16, xi0: -1.4792264012715017, lamSlider: 0.16, implicitOrders: '1' },
+  },
+  {
     id: 'edge-of-stability',
     title: 'Gradient descent trains at the edge of stability',
     caption: 'T₆, tanh 1-30-20-1, GD η = 0.1 on MSE (0.2 on ½·MSE): λmax 10.0 → 0.9·2/η = 18 at step 1060, 2/η = 20 at 1260, then hovers near it; from then on the loss rises on some steps yet keeps falling',

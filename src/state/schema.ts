@@ -63,7 +63,7 @@ export const BACKENDS = ['auto', 'webgpu', 'webgl', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
 /** Implicit view's dynamics: 'auto' is the preset's own convention (ẋ = −F for a typed F). */
-export const IMPLICIT_DYNAMICS = ['auto', 'gradient', 'flow'] as const;
+export const IMPLICIT_DYNAMICS = ['auto', 'gradient', 'flow', 'gd-map'] as const;
 /** One of IMPLICIT_DYNAMICS. */
 export type ImplicitDynamicsChoice = (typeof IMPLICIT_DYNAMICS)[number];
 
