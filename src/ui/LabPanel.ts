@@ -28,6 +28,53 @@ const COLOR_MODE_LABELS: Record<(typeof COLOR_MODES)[number], string> = {
   modelError: 'model error |f − T_k|',
 };
 
+/**
+ * The panel's sliders as [min, max, step] per state key. Each range lies inside what the state and
+ * a link accept (PROPERTIES), so a slider never writes a value a link would clamp or drop.
+ */
+export const SLIDER_RANGES = {
+  param: [1, 100, 1],
+  order: [0, MAX_ORDER_2D, 1],
+  radius: [0.01, 5, 0.01],
+  tolerance: [0.001, 0.5, 0.001],
+} as const satisfies Partial<Record<keyof LabState, readonly [number, number, number]>>;
+
+/** The view menu: label → view id, one entry per row of VIEWS. */
+export function viewMenu(): Record<string, string> {
+  return Object.fromEntries(VIEWS.map((v) => [v.label, v.id]));
+}
+
+/** The landscape menu: label → preset id, every 2D preset, then the trained network and a typed formula. */
+export function presetMenu(): Record<string, string> {
+  const options: Record<string, string> = Object.fromEntries(PRESETS_2D.map((p) => [p.label, p.id]));
+  options['neural-network loss (trained here)'] = 'network';
+  options['custom (typed)'] = 'custom';
+  return options;
+}
+
+/** The colour menu: label → colour mode. */
+export function colorModeMenu(): Record<string, string> {
+  return Object.fromEntries(COLOR_MODES.map((m) => [COLOR_MODE_LABELS[m], m]));
+}
+
+/** Whether the κ slider shows: while the 2D view's controls do, and only for a preset with a parameter. */
+export function paramSliderShown(preset: string, twoDHidden: boolean): boolean {
+  return !twoDHidden && findPreset(preset)?.param !== undefined;
+}
+
+/** Whether controls added for `views` show now: one of those views is the mode and not hidden. */
+export function viewControlsShown(views: readonly string[], mode: string, hiddenViews: ReadonlySet<string>): boolean {
+  return views.some((v) => !hiddenViews.has(v) && mode === v);
+}
+
+/**
+ * Whether a control of a view being shown or hidden shows: with that view, or, when shared with
+ * other views (`sharedWith`), while the mode is one of them.
+ */
+export function toggledControlShown(visible: boolean, mode: string, sharedWith: readonly string[] | undefined): boolean {
+  return visible || (sharedWith?.includes(mode) ?? false);
+}
+
 /** The lil-gui panel: every control is bound to a mirror of the state and writes back through the store. */
 export class LabPanel {
   private readonly gui: GUI;
@@ -45,22 +92,19 @@ export class LabPanel {
   constructor(container: HTMLElement, private readonly store: Store, actions: PanelActions) {
     this.mirror = { ...store.get() };
     this.gui = new GUI({ container, title: 'Taylor Lab controls' });
-    const presetOptions: Record<string, string> = Object.fromEntries(PRESETS_2D.map((p) => [p.label, p.id]));
-    presetOptions['neural-network loss (trained here)'] = 'network';
-    presetOptions['custom (typed)'] = 'custom';
-    this.bind(this.gui.add(this.mirror, 'mode', Object.fromEntries(VIEWS.map((v) => [v.label, v.id]))).name('view'), 'mode');
-    const presetController = this.add(this.gui.add(this.mirror, 'preset', presetOptions).name('landscape'), (v) => presetPatch(v as string));
+    this.bind(this.gui.add(this.mirror, 'mode', viewMenu()).name('view'), 'mode');
+    const presetController = this.add(this.gui.add(this.mirror, 'preset', presetMenu()).name('landscape'), (v) => presetPatch(v as string));
     // κ changes the formula, so a grid pass: one when the slider is let go, not one per tick.
-    this.paramController = this.add(this.gui.add(this.mirror, 'param', 1, 100, 1).name('κ (condition no.)'), (v) =>
+    this.paramController = this.add(this.gui.add(this.mirror, 'param', ...SLIDER_RANGES.param).name('κ (condition no.)'), (v) =>
       paramPatch(this.store.get(), v as number),
     'finish');
     const point = this.gui.addFolder('expansion point');
     this.bind(point.add(this.mirror, 'x').step(0.01).name('x₀'), 'x');
     this.bind(point.add(this.mirror, 'y').step(0.01).name('y₀'), 'y');
     const model = this.gui.addFolder('Taylor model');
-    this.bind(model.add(this.mirror, 'order', 0, MAX_ORDER_2D, 1).name('order k'), 'order');
-    this.bind(model.add(this.mirror, 'radius', 0.01, 5, 0.01).name('window radius'), 'radius');
-    this.bind(model.add(this.mirror, 'tolerance', 0.001, 0.5, 0.001).name('error tolerance'), 'tolerance');
+    this.bind(model.add(this.mirror, 'order', ...SLIDER_RANGES.order).name('order k'), 'order');
+    this.bind(model.add(this.mirror, 'radius', ...SLIDER_RANGES.radius).name('window radius'), 'radius');
+    this.bind(model.add(this.mirror, 'tolerance', ...SLIDER_RANGES.tolerance).name('error tolerance'), 'tolerance');
     this.bind(model.add(this.mirror, 'showModel').name('show model'), 'showModel');
     this.bind(model.add(this.mirror, 'showGradient').name('show gradient'), 'showGradient');
     this.bind(model.add(this.mirror, 'showAxes').name('show eigen-axes'), 'showAxes');
@@ -77,10 +121,9 @@ export class LabPanel {
     }
     domain.close();
     const view = this.gui.addFolder('view');
-    const modes = Object.fromEntries(COLOR_MODES.map((m) => [COLOR_MODE_LABELS[m], m]));
     // Colour, contours and N belong to the 3D surface; theme, camera and link are for every view.
     const surfaceControls = [
-      this.bind(view.add(this.mirror, 'colorMode', modes).name('colour'), 'colorMode'),
+      this.bind(view.add(this.mirror, 'colorMode', colorModeMenu()).name('colour'), 'colorMode'),
       this.bind(view.add(this.mirror, 'showContours').name('contours'), 'showContours'),
       this.bind(view.add(this.mirror, 'n', [...GRID_SIZES]).name('grid N'), 'n'),
     ];
@@ -102,7 +145,7 @@ export class LabPanel {
     for (const v of views) this.viewControls.set(v, [...(this.viewControls.get(v) ?? []), ...controls]);
     if (views.length > 1) for (const c of controls) this.sharedControls.set(c, views);
     const mode = this.store.get().mode;
-    for (const c of controls) c.show(views.some((v) => !this.hiddenViews.has(v) && mode === v));
+    for (const c of controls) c.show(viewControlsShown(views, mode, this.hiddenViews));
   }
 
   /** The panel's root folder, for views that add folders of their own. */
@@ -115,9 +158,8 @@ export class LabPanel {
     if (visible) this.hiddenViews.delete(view);
     else this.hiddenViews.add(view);
     const mode = this.store.get().mode;
-    for (const c of this.viewControls.get(view) ?? []) c.show(visible || (this.sharedControls.get(c)?.includes(mode) ?? false));
-    if (view === '2d' && visible) this.paramController.show(findPreset(this.mirror.preset)?.param !== undefined);
-    else if (view === '2d') this.paramController.show(false);
+    for (const c of this.viewControls.get(view) ?? []) c.show(toggledControlShown(visible, mode, this.sharedControls.get(c)));
+    if (view === '2d') this.paramController.show(paramSliderShown(this.mirror.preset, !visible));
   }
 
   /** Lists critical points with a "go there" button each. */
@@ -147,7 +189,7 @@ export class LabPanel {
   private refresh(): void {
     Object.assign(this.mirror, this.store.get());
     for (const c of this.controllers) c.updateDisplay();
-    this.paramController.show(!this.hiddenViews.has('2d') && findPreset(this.mirror.preset)?.param !== undefined);
+    this.paramController.show(paramSliderShown(this.mirror.preset, this.hiddenViews.has('2d')));
   }
 
   /** Removes the panel. */
