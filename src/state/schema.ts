@@ -72,6 +72,11 @@ export const GDMAP_PANELS = ['map', 'eos'] as const;
 /** One of GDMAP_PANELS. */
 export type GdmapPanel = (typeof GDMAP_PANELS)[number];
 
+/** Edge-of-stability problems: the tanh MLP on T₆, or the small-initialisation deep linear net (worker/edgeOfStability.ts). */
+export const EOS_PRESET_CHOICES = ['tanh', 'deep-linear'] as const;
+/** One of EOS_PRESET_CHOICES. */
+export type EosPresetChoice = (typeof EOS_PRESET_CHOICES)[number];
+
 /** GD-map view's cases: a typed f(x), or the 2D quadratic ½(λ₁u² + λ₂v²). */
 export const GDMAP_CASES = ['1d', 'quadratic'] as const;
 /** One of GDMAP_CASES. */
@@ -196,6 +201,8 @@ export interface LabState {
   eosSteps: number;
   eosSeed: number;
   eosEvery: number;
+  /** Edge-of-stability problem: 'tanh' (T₆, 1-30-20-1) or 'deep-linear' (5-10-10-10-1, small init). */
+  eosPreset: EosPresetChoice;
   /** Lecture scene id ('' when none) and camera pose "px,py,pz,tx,ty,tz" ('' = default view). */
   scene: string;
   camera: string;
@@ -310,6 +317,7 @@ export const PROPERTIES: readonly PropertySpec[] = [
   { key: 'eosSteps', type: 'int', min: 1, max: 20_000 },
   { key: 'eosSeed', type: 'int', min: 0, max: 1_000_000 },
   { key: 'eosEvery', type: 'int', min: 1, max: 1000 },
+  { key: 'eosPreset', type: 'enum', values: EOS_PRESET_CHOICES },
   { key: 'scene', type: 'text', maxLength: 60 },
   { key: 'camera', type: 'numbers', count: 6, min: -1e4, max: 1e4 },
   { key: 'specTop', type: 'int', min: 1, max: 20 },
@@ -400,6 +408,7 @@ export function defaultState(): LabState {
     eosSteps: 2000,
     eosSeed: 2,
     eosEvery: 10,
+    eosPreset: 'tanh',
     scene: '',
     camera: '',
     backend: 'auto',

@@ -41,7 +41,7 @@ export const VIEWS = [
     id: 'gdmap',
     label: 'GD map & edge of stability',
     key: '4',
-    stateKeys: ['gdmapPanel', 'gdmapCase', 'gdmapFormula', 'gdmapXMin', 'gdmapXMax', 'gdmapLambda1', 'gdmapLambda2', 'gdmapEta', 'eosLr', 'eosSteps', 'eosSeed', 'eosEvery'],
+    stateKeys: ['gdmapPanel', 'gdmapCase', 'gdmapFormula', 'gdmapXMin', 'gdmapXMax', 'gdmapLambda1', 'gdmapLambda2', 'gdmapEta', 'eosLr', 'eosSteps', 'eosSeed', 'eosEvery', 'eosPreset'],
     shows: [],
   },
   { id: 'spectrum', label: 'Hessian spectrum of the network', key: '5', stateKeys: ['specTop', 'specBottom', 'specProbes', 'specDensityProbes', 'specExact', 'specEngine', 'specEvery'], shows: ['network'] },

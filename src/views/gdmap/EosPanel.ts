@@ -2,7 +2,7 @@ import type { ChartTheme } from '../../plots/chartTheme';
 import { StepChart, type StepChartSpec } from '../../plots/StepChart';
 import type { LabState } from '../../state/schema';
 import type { ComputeClient } from '../../worker/ComputeClient';
-import { EOS_PRESET, type EosChunk, type EosResult, type EosSettings } from '../../worker/edgeOfStability';
+import { EOS_DEEP_LINEAR, EOS_PRESET, EOS_PRESETS, type EosChunk, type EosProblemKind, type EosResult, type EosSettings } from '../../worker/edgeOfStability';
 import { viewSection } from '../../ui/viewSection';
 import { eosChartColumns, eosSummary, eosSummaryText, EosTrace } from './eosData';
 
@@ -49,9 +49,40 @@ const CHARTS: Record<'sharpness' | 'loss' | 'change' | 'component', StepChartSpe
   },
 };
 
-/** The run's settings from the state (the preset's problem: T₆ on 20 points, tanh 1-30-20-1). */
+/** The run's settings from the state: its problem (T₆ on 20 points with tanh 1-30-20-1, or the deep linear net) and the eos* keys. */
 export function eosSettingsOf(s: Readonly<LabState>): EosSettings {
-  return { lr: s.eosLr, steps: s.eosSteps, seed: s.eosSeed, every: s.eosEvery, degree: EOS_PRESET.degree, hidden: EOS_PRESET.hidden };
+  const run = { lr: s.eosLr, steps: s.eosSteps, seed: s.eosSeed, every: s.eosEvery };
+  if (s.eosPreset === 'deep-linear') return { problem: 'deep-linear', ...run, hidden: EOS_DEEP_LINEAR.hidden };
+  return { ...run, degree: EOS_PRESET.degree, hidden: EOS_PRESET.hidden };
+}
+
+/** Names of the problems in the panel's preset menu. */
+export const EOS_PRESET_LABELS: Readonly<Record<EosProblemKind, string>> = {
+  tanh: `T₆, tanh 1-30-20-1, η = ${EOS_PRESET.lr}`,
+  'deep-linear': `deep linear 5-10-10-10-1, init N(0, ${EOS_DEEP_LINEAR.initScale}²), η = ${EOS_PRESETS['deep-linear'].lr}`,
+};
+
+/** The state patch that loads a problem's preset (its η, steps, seed and K with it). */
+export function eosPresetPatch(problem: EosProblemKind): Pick<LabState, 'eosPreset' | 'eosLr' | 'eosSteps' | 'eosSeed' | 'eosEvery'> {
+  const p = EOS_PRESETS[problem];
+  return { eosPreset: problem, eosLr: p.lr, eosSteps: p.steps, eosSeed: p.seed, eosEvery: p.every };
+}
+
+/** The setup sentence above the charts. */
+export function eosSetupText(s: EosSettings): string {
+  const run = `full-batch GD with η = ${s.lr} on the MSE loss mean (z − t)² for ${s.steps} steps (the same dynamics as η = ${2 * s.lr} on ½·MSE, whose λmax is half)`;
+  const lambda = `λmax of the MSE Hessian every ${s.every} steps by Lanczos in float64 against 2/η = ${(2 / s.lr).toPrecision(3)}`;
+  if (s.problem === 'deep-linear') {
+    const d = EOS_DEEP_LINEAR;
+    const widths = [d.inputDim, ...(s.hidden ?? d.hidden), 1];
+    return `Deep linear net ${widths.join('-')} without biases, z = W${sub(widths.length - 1)}⋯W₁x, every weight N(0, ${d.initScale}²) (seed ${s.seed}), on ${d.samples} inputs x ~ N(0, I${sub(d.inputDim)}) with targets βᵀx, ‖β‖ = ${d.teacherNorm}; ${run}; ${lambda}. Started small, λmax is near 0 and rises as the net learns (progressive sharpening).`;
+  }
+  return `Chebyshev T₆ on 20 points, tanh MLP 1-30-20-1 (Glorot, seed ${s.seed}), ${run}; ${lambda}.`;
+}
+
+/** A whole number as subscript digits. */
+function sub(n: number): string {
+  return String(n).replace(/\d/g, (c) => '₀₁₂₃₄₅₆₇₈₉'[Number(c)]);
 }
 
 /**
@@ -63,18 +94,29 @@ export class EosPanel {
   /** Root element: data-state running|done|error, data-steps, data-limit, data-lambda-last, data-lambda-peak, data-crossing. */
   readonly element: HTMLElement;
   private readonly status: HTMLElement;
+  private readonly preset: HTMLSelectElement;
   private readonly charts: Record<keyof typeof CHARTS, StepChart>;
   private trace: EosTrace | null = null;
   private key = '';
   private abort: AbortController | null = null;
   private frame = 0;
 
-  /** Builds the panel in the parent. */
-  constructor(parent: HTMLElement, private readonly compute: Promise<ComputeClient>, theme: ChartTheme) {
+  /** Builds the panel in the parent; `onPreset` receives the state patch of a problem chosen in its menu. */
+  constructor(parent: HTMLElement, private readonly compute: Promise<ComputeClient>, theme: ChartTheme, onPreset?: (patch: ReturnType<typeof eosPresetPatch>) => void) {
     this.element = document.createElement('div');
     this.element.className = 'gdmap-eos';
     this.element.dataset.testid = 'eos-panel';
     parent.append(this.element);
+    const choose = document.createElement('label');
+    choose.className = 'gdmap-note';
+    choose.append('preset: ');
+    this.preset = document.createElement('select');
+    this.preset.dataset.testid = 'eos-preset';
+    for (const [value, text] of Object.entries(EOS_PRESET_LABELS)) this.preset.append(new Option(text, value));
+    this.preset.disabled = onPreset === undefined;
+    this.preset.addEventListener('change', () => onPreset?.(eosPresetPatch(this.preset.value as EosProblemKind)));
+    choose.append(this.preset);
+    this.element.append(choose);
     const about = document.createElement('p');
     about.className = 'gdmap-note';
     about.dataset.readout = 'eos-setup';
@@ -96,6 +138,7 @@ export class EosPanel {
   /** Runs the state's settings unless that run is already shown or on its way. */
   show(s: Readonly<LabState>): void {
     const settings = eosSettingsOf(s);
+    if (this.preset.value !== s.eosPreset) this.preset.value = s.eosPreset;
     const key = JSON.stringify(settings);
     this.describe(settings);
     if (key === this.key) return;
@@ -130,10 +173,7 @@ export class EosPanel {
   }
 
   private describe(s: EosSettings): void {
-    const text =
-      `Chebyshev T₆ on 20 points, tanh MLP 1-30-20-1 (Glorot, seed ${s.seed}), full-batch GD with η = ${s.lr} on the MSE loss mean (z − t)² ` +
-      `for ${s.steps} steps (the same dynamics as η = ${2 * s.lr} on ½·MSE, whose λmax is half); λmax of the MSE Hessian every ${s.every} steps ` +
-      `by Lanczos in float64 against 2/η = ${(2 / s.lr).toPrecision(3)}.`;
+    const text = eosSetupText(s);
     const about = this.element.querySelector('[data-readout="eos-setup"]');
     if (about && about.textContent !== text) about.textContent = text;
   }

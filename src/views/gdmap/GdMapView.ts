@@ -13,7 +13,7 @@ import { MapPanel } from './MapPanel';
 
 type Key = keyof LabState;
 const DIAGRAM_KEYS: readonly Key[] = ['gdmapCase', 'gdmapFormula', 'gdmapXMin', 'gdmapXMax', 'gdmapLambda1', 'gdmapLambda2'];
-const WATCHED: ReadonlySet<Key> = new Set<Key>([...DIAGRAM_KEYS, 'eosLr', 'eosSteps', 'eosSeed', 'eosEvery', 'gdmapPanel', 'gdmapEta', 'theme']);
+const WATCHED: ReadonlySet<Key> = new Set<Key>([...DIAGRAM_KEYS, 'eosLr', 'eosSteps', 'eosSeed', 'eosEvery', 'eosPreset', 'gdmapPanel', 'gdmapEta', 'theme']);
 
 /**
  * The GD-map view (issue 18): gradient descent as a dynamical system. One panel shows the
@@ -53,7 +53,7 @@ export class GdMapView implements LabView {
     this.element.append(this.status);
     this.theme = pageChartTheme(store.get().theme, this.element);
     this.map = new MapPanel(this.element, context.compute, () => store.get(), this.theme, (text) => this.say(text));
-    this.eos = new EosPanel(this.element, context.compute, this.theme);
+    this.eos = new EosPanel(this.element, context.compute, this.theme, (patch) => store.set(patch));
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'gdmap-open';
