@@ -204,6 +204,18 @@ export const SCENES: readonly LectureScene[] = [
     state: { preset: 'network', netDirections: 'hessian', netData: 'circles', x: 0, y: 0, colorMode: 'curvature' },
   },
   {
+    id: 'network-edge-below',
+    title: 'On the network, just below 2/λmax: the zig-zag along the top eigen-axis dies out',
+    caption: 'At the slice’s minimum (−0.0009, 0.0002), eigen-axes drawn: λmax = 4.36, 2/λmax = 0.459. GD at η = 0.4128 = 0.9·2/λmax: the offset along the top axis × (1 − ηλmax) = −0.80 a step; converged at step 70',
+    state: { preset: 'network', netDirections: 'hessian', netData: 'circles', xmin: -0.05, xmax: 0.05, ymin: -0.05, ymax: 0.05, x: -0.0009, y: 0.0002, showAxes: true, showModel: false, runs: 'gd:lr=0.4128', runStart: '-0.0209,0.0001' },
+  },
+  {
+    id: 'network-edge-above',
+    title: 'On the network, just above 2/λmax: the top eigen-axis oscillation grows',
+    caption: 'η = 0.5045 = 1.1·2/λmax (λmax = 4.36): the offset along the top axis × (1 − ηλmax) = −1.20 a step, flipping and growing, until the cubic term traps GD in a 2-cycle at +0.024/−0.038 from the minimum',
+    state: { preset: 'network', netDirections: 'hessian', netData: 'circles', xmin: -0.05, xmax: 0.05, ymin: -0.05, ymax: 0.05, x: -0.0009, y: 0.0002, showAxes: true, showModel: false, runs: 'gd:lr=0.5045', runStart: '-0.0004,0.0002' },
+  },
+  {
     id: 'implicit-pitchfork',
     title: 'The implicit function theorem, dragged: pitchfork x³ − λx',
     caption: 'On x = √λ at (1, 1): x′ = −F_λ/F_x = 0.5, x″ = −0.25; at (0, 0) ∂F/∂x = 0, and the trusted radius shrinks to 0 there',
