@@ -94,7 +94,7 @@ export class RunTable1D {
     });
     // Right-aligned padded cells, so the digits of x_k line up as the run converges.
     for (const cell of table.querySelectorAll<HTMLElement>('th, td')) {
-      cell.style.padding = '0.15em 0.6em';
+      cell.style.padding = '0.05em 0.5em';
       cell.style.textAlign = 'right';
     }
     box.append(head, table);

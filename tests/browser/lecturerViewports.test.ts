@@ -86,6 +86,40 @@ describe('nothing a lecturer needs is clipped (issue 21 item 2)', () => {
     await browser?.close();
   });
 
+  it('the 1D optimizer steps tables are on the first screen beside the charts at 1920×1080, 1440×900 and 1280×720', async () => {
+    // One page resized between the sizes; the runs at their last step, when the tables are longest.
+    const { page, errors } = await openLab(browser, 'scene=quartic-runs-left&theme=projector-dark', SIZES[2]);
+    await page.evaluate(() => (window as unknown as { __taylorLab: { set(p: object): void } }).__taylorLab.set({ runSteps: 145 }));
+    const runs = page.locator('[data-testid="runs1d"] [data-run-index]:not(tr)');
+    await expect.poll(() => runs.evaluateAll((boxes) => boxes.map((b) => (b as HTMLElement).dataset.shown)), { timeout: 30_000 }).toEqual(['145', '5']);
+    for (const size of [...SIZES].reverse()) {
+      await page.setViewportSize(size);
+      // Layout follows at once; the charts resize on the next frames (ResizeObserver): wait two.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      const view = await box(page.locator('#view1d'));
+      expect(await page.locator('#view1d').evaluate((el) => el.scrollTop), 'the view is not scrolled').toBe(0);
+      const bottom = Math.min(view.bottom, await captionTop(page));
+      const where = `at ${size.width}×${size.height}`;
+      for (let i = 0; i < 2; i++) {
+        const b = await box(runs.nth(i));
+        // The whole run: its stop sentence, the header and every row down to the last step.
+        expect(b.top, `run ${i} top ${where}`).toBeGreaterThanOrEqual(view.top - 1);
+        expect(b.bottom, `run ${i} bottom ${where} (fold ${bottom})`).toBeLessThanOrEqual(bottom + 1);
+        expect(b.left, `run ${i} left ${where}`).toBeGreaterThanOrEqual(view.left - 1);
+        expect(b.right, `run ${i} right ${where}`).toBeLessThanOrEqual(view.right + 1);
+        const last = await box(runs.nth(i).locator('tr[data-k]').last());
+        expect(last.bottom, `run ${i} last row ${where}`).toBeLessThanOrEqual(bottom + 1);
+        expect(last.right, `run ${i} last row ${where}`).toBeLessThanOrEqual(view.right + 1);
+      }
+      // Beside the charts, not over them: the curve plot's cell ends left of the tables.
+      const curve = await box(page.locator('[data-testid="curve1d"]'));
+      expect(curve.right, `curve plot beside the tables ${where}`).toBeLessThanOrEqual((await box(runs.first())).left);
+      await page.screenshot({ path: `test-results/lecturer-runs1d-${size.width}.png` });
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   for (const size of SIZES) {
     it(`1D view (sin, orders 1, 3, 5), a 1D formula error and the lecture panel at ${size.width}×${size.height}`, async () => {
       const { page, errors } = await openLab(browser, 'scene=sin-135&theme=projector-dark', size);
@@ -124,6 +158,14 @@ describe('nothing a lecturer needs is clipped (issue 21 item 2)', () => {
       await expect.poll(() => legend.locator('.taylor-legend-row').count(), { timeout: 30_000 }).toBeGreaterThan(0);
       await waitForFrames(page);
       await expectReachable(page, legend, 'implicit error-chart legend', size);
+      // The singular point's label ("…not a function here (0, 0)") lies whole inside the diagram's frame.
+      const labels = await page.locator('.bifurcation-canvas').first().evaluate((c) => ({ frame: (c as HTMLElement).dataset.bbox ?? '', labels: (c as HTMLElement).dataset.labels ?? '' }));
+      const [fl, ft, fw, fh] = labels.frame.split(',').map(Number);
+      expect(labels.labels, `singular-point labels at ${size.width}`).not.toBe('');
+      for (const l of labels.labels.split(';')) {
+        const [x, y, w, h] = l.split(',').map(Number);
+        expect(x >= fl - 0.5 && y >= ft - 0.5 && x + w <= fl + fw + 0.5 && y + h <= ft + fh + 0.5, `label ${l} inside frame ${labels.frame} at ${size.width}`).toBe(true);
+      }
 
       // The 2D view's formula error wraps inside the sidebar ("allowed variables x, y; co…" was cut).
       await page.evaluate(() => (window as unknown as { __taylorLab: { set(p: object): void } }).__taylorLab.set({ mode: '2d' }));

@@ -67,14 +67,19 @@ export class OneDMode implements LabView {
     this.element.dataset.testid = 'view1d';
     this.element.dataset.ready = 'false';
     container.append(this.element);
-    this.controls = new OneDControls(this.element, store);
+    // Controls, status and charts in the main column; the optimizer runs' steps in a column of their
+    // own beside it (issue 21: below the charts they were under the fold at 1280×720 to 1920×1080).
+    const main = document.createElement('div');
+    main.className = 'oned-main';
+    this.element.append(main);
+    this.controls = new OneDControls(main, store);
     this.status = document.createElement('div');
     this.status.className = 'oned-status';
     this.status.dataset.readout = 'oned-status';
     this.status.setAttribute('aria-live', 'polite');
     const body = document.createElement('div');
     body.className = 'oned-body';
-    this.element.append(this.status, body);
+    main.append(this.status, body);
     this.curveCell = section(body, 'curve1d', 'f(x) and its Taylor polynomials about x₀ (drag the point)');
     this.errorCell = section(body, 'error1d', 'error vs step h, from x₀ towards +x');
     const tableCell = section(body, 'table1d', 'values');
@@ -82,7 +87,7 @@ export class OneDMode implements LabView {
     this.curve = new CurvePlot1D(this.curveCell, { ...theme, xLabel: 'x', yLabel: 'y' });
     this.errorChart = new ErrorChart(this.errorCell, theme);
     this.table = new ValueTable(tableCell, theme);
-    this.runTable = new RunTable1D(body);
+    this.runTable = new RunTable1D(this.element);
     this.theme = theme;
     this.cleanups.push(
       this.curve.onPointDrag((x) => this.store.set({ x1d: x })),
