@@ -75,15 +75,15 @@ describe('accessibility', () => {
   });
 
   it('axe finds no serious or critical violation in the 1D view', async () => {
-    await page.evaluate(() => (window as unknown as { __taylorLab: { set(p: object): void } }).__taylorLab.set({ mode: '1d' }));
+    await page.evaluate(() => window.__taylorLab.set({ mode: '1d' }));
     await expect.poll(() => page.locator('#view1d').isVisible()).toBe(true);
     await waitForFrames(page);
     expect(await seriousViolations(page, '1D view')).toEqual([]);
   });
 
   it('axe finds no serious or critical violation in a lecture scene in each projector theme', async () => {
-    for (const theme of ['projector-dark', 'projector-light']) {
-      await page.evaluate((t) => (window as unknown as { __taylorLab: { set(p: object): void } }).__taylorLab.set({ mode: '2d', theme: t, scene: 'well-saddle' }), theme);
+    for (const theme of ['projector-dark', 'projector-light'] as const) {
+      await page.evaluate((t) => window.__taylorLab.set({ mode: '2d', theme: t, scene: 'well-saddle' }), theme);
       await expect.poll(() => page.locator('[data-readout="caption"]').textContent()).toContain('saddle');
       await waitForFrames(page);
       expect(await seriousViolations(page, `lecture, ${theme}`), theme).toEqual([]);

@@ -4,11 +4,6 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, openLab, waitForIdle } from './harness';
 import { markerClientPosition } from './screen';
 
-interface LabHook {
-  set(patch: object): void;
-  scene: { surface: { ranges: { height: [number, number] } } };
-}
-
 const LEGEND = '[data-testid="color-legend"]';
 
 /** A legend label as a number ("−2.5e+3" has a real minus sign). */
@@ -18,7 +13,7 @@ async function legendNumber(legend: Locator, role: 'min' | 'max'): Promise<numbe
 }
 
 function setState(page: Page, patch: object): Promise<void> {
-  return page.evaluate((p) => (window as unknown as { __taylorLab: LabHook }).__taylorLab.set(p), patch);
+  return page.evaluate((p) => window.__taylorLab.set(p), patch);
 }
 
 describe('the colour legend of the 3D view', () => {
@@ -43,7 +38,7 @@ describe('the colour legend of the 3D view', () => {
     expect(Number.isFinite(min) && Number.isFinite(max)).toBe(true);
     expect(min).toBeLessThan(max);
     // The labels are the surface's height range to 3 significant digits; f >= 0 for the double well.
-    const [low, high] = await page.evaluate(() => (window as unknown as { __taylorLab: LabHook }).__taylorLab.scene.surface.ranges.height);
+    const [low, high] = await page.evaluate(() => window.__taylorLab.scene.surface.ranges.height);
     expect(Math.abs(min - low)).toBeLessThanOrEqual(5e-3 * Math.max(Math.abs(low), 1e-3));
     expect(Math.abs(max - high)).toBeLessThanOrEqual(5e-3 * Math.abs(high));
     expect(min).toBeGreaterThanOrEqual(-1e-3);

@@ -33,27 +33,19 @@ interface Drawn {
 async function setLambda(page: Page, lambda: number): Promise<Drawn> {
   const formula = `(x^2 - 1)^2 + y^2 + ${lambda}*x`;
   await page.evaluate((text) => {
-    const lab = (window as unknown as { __taylorLab: { set(p: object): void } }).__taylorLab;
+    const lab = window.__taylorLab;
     lab.set({ preset: 'custom', landscape: 'formula', formula: text });
   }, formula);
   await page.waitForTimeout(50);
   await waitForIdle(page);
   // The markers answer the search of this formula's grid: wait until the search has drawn them.
   await page.waitForFunction((text) => {
-    const lab = (window as unknown as { __taylorLab: { idle(): boolean; state(): { formula: string } } }).__taylorLab;
+    const lab = window.__taylorLab;
     return lab.idle() && lab.state().formula === text;
   }, formula, { timeout: 60_000 });
   return page.evaluate(() => {
     type V = { x: number; y: number; z: number; project(c: unknown): V };
-    const lab = (window as unknown as {
-      __taylorLab: {
-        scene: {
-          canvas: HTMLCanvasElement;
-          stage: { camera: unknown };
-          criticalMarkers: { points: { x: number; y: number; cls: string }[]; worldPositions: V[]; fold: { x: number; y: number; lambda: number } | null; foldWorldPosition: V | null };
-        };
-      };
-    }).__taylorLab;
+    const lab = window.__taylorLab;
     const { scene } = lab;
     const rect = scene.canvas.getBoundingClientRect();
     const toScreen = (v: V) => {

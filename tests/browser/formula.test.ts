@@ -66,7 +66,7 @@ describe('typed functions in a real browser', () => {
   });
 
   it('grid passes on the WebGL backend leak no tensors', async () => {
-    const count = () => page.evaluate(() => (window as unknown as { __taylorLab: { liveTensorCount(): number } }).__taylorLab.liveTensorCount());
+    const count = () => page.evaluate(() => window.__taylorLab.liveTensorCount());
     await typeFormula(page, 'x^2 + y^2');
     await waitForIdle(page);
     const before = await count();
@@ -80,7 +80,7 @@ describe('typed functions in a real browser', () => {
   it('an order-5 model follows a drag of the marker', async () => {
     await typeFormula(page, 'sin(x)*cos(y)');
     await waitForIdle(page);
-    await page.evaluate(() => (window as unknown as { __taylorLab: { set(p: object): void } }).__taylorLab.set({ x: 0.5, y: 0.5, order: 5, radius: 1 }));
+    await page.evaluate(() => window.__taylorLab.set({ x: 0.5, y: 0.5, order: 5, radius: 1 }));
     await expect.poll(() => readout(page, 'order')).toBe('5');
     await waitForFrames(page);
     const before = await canvasShot(page);

@@ -8,8 +8,7 @@ import type { Page } from 'playwright-core';
  */
 export async function waitForFrames(page: Page, count = 2): Promise<void> {
   await page.evaluate(async (n) => {
-    interface Lab { idle(): boolean; scene?: { stage: { requestRender(): void } } }
-    const lab = (window as unknown as { __taylorLab: Lab }).__taylorLab;
+    const lab = window.__taylorLab;
     const viewport = document.getElementById('viewport');
     const frame = (): number => Number(viewport?.dataset.frame ?? 0);
     const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));

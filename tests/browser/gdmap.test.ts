@@ -9,10 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openLab } from './harness';
 
-type Lab = { __taylorLab: { set(patch: object): void; state(): Record<string, unknown> } };
-
 function state(page: Page): Promise<Record<string, unknown>> {
-  return page.evaluate(() => (window as unknown as Lab).__taylorLab.state());
+  return page.evaluate(() => window.__taylorLab.state());
 }
 
 /** The flip points of x⁴ − 3x² + x in closed form: 2/f″ at the roots of 4x³ − 6x + 1 where f″ = 12x² − 6 > 0. */

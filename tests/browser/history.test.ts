@@ -3,11 +3,7 @@ import { inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, waitForIdle } from './harness';
 
-interface LabHook {
-  state(): Record<string, unknown>;
-  set(p: object): void;
-}
-const labState = (page: Page) => page.evaluate(() => (window as unknown as { __taylorLab: LabHook }).__taylorLab.state());
+const labState = (page: Page) => page.evaluate(() => window.__taylorLab.state());
 const hash = (page: Page) => page.evaluate(() => location.hash);
 
 describe('Back and Forward after a scene link', () => {
@@ -35,9 +31,9 @@ describe('Back and Forward after a scene link', () => {
     expect([scene.x, scene.y, scene.scene]).toEqual([0, 0, 'well-saddle']);
     const length = await page.evaluate(() => history.length);
 
-    await page.evaluate(() => (window as unknown as { __taylorLab: LabHook }).__taylorLab.set({ order: 3 }));
+    await page.evaluate(() => window.__taylorLab.set({ order: 3 }));
     await expect.poll(() => hash(page)).toContain('order=3');
-    await page.evaluate(() => (window as unknown as { __taylorLab: LabHook }).__taylorLab.set({ showContours: false }));
+    await page.evaluate(() => window.__taylorLab.set({ showContours: false }));
     await expect.poll(() => hash(page)).toContain('showContours=0');
     expect(await page.evaluate(() => history.length)).toBe(length + 2);
 

@@ -1,16 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import type { LabState } from './hook';
 import { launchBrowser, openLab, readNumber, readout } from './harness';
 
-type Lab = { __taylorLab: { set(patch: object): void; state(): Record<string, unknown> } };
-
 function setState(page: Page, patch: object): Promise<void> {
-  return page.evaluate((p) => (window as unknown as Lab).__taylorLab.set(p), patch);
+  return page.evaluate((p) => window.__taylorLab.set(p), patch);
 }
 
-function stateValue(page: Page, key: string): Promise<number> {
-  return page.evaluate((k) => Number((window as unknown as Lab).__taylorLab.state()[k]), key);
+function stateValue(page: Page, key: keyof LabState): Promise<number> {
+  return page.evaluate((k) => Number(window.__taylorLab.state()[k]), key);
 }
 
 /** Waits until the implicit view has drawn the current state. */

@@ -3,11 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openLab } from './harness';
 import { waitForFrames } from './frames';
 
-interface LabHook {
-  state(): Record<string, unknown>;
-  set(p: object): void;
-}
-const labState = (page: Page) => page.evaluate(() => (window as unknown as { __taylorLab: LabHook }).__taylorLab.state());
+const labState = (page: Page) => page.evaluate(() => window.__taylorLab.state());
 const activeTestId = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid ?? document.activeElement?.id ?? '');
 
 describe('keys wherever focus is', () => {
@@ -25,7 +21,7 @@ describe('keys wherever focus is', () => {
 
   it('after a click on a GUI checkbox, Page Down still goes to the next scene', async () => {
     // Start from a 2D scene so that every next scene keeps the 3D view and its controls.
-    await page.evaluate(() => (window as unknown as { __taylorLab: LabHook }).__taylorLab.set({ scene: 'well-min-right' }));
+    await page.evaluate(() => window.__taylorLab.set({ scene: 'well-min-right' }));
     const contours = page.locator('.lil-controller', { hasText: 'contours' }).locator('input[type="checkbox"]');
     await contours.click();
     await expect.poll(() => labState(page).then((s) => s.showContours)).toBe(false);
@@ -51,7 +47,7 @@ describe('keys wherever focus is', () => {
 
   it('the arrow keys step through a focused select, one option per press, and leave the scene alone', async () => {
     const select = page.locator('.lil-controller', { hasText: 'colour' }).locator('select');
-    await page.evaluate(() => (window as unknown as { __taylorLab: LabHook }).__taylorLab.set({ colorMode: 'height' }));
+    await page.evaluate(() => window.__taylorLab.set({ colorMode: 'height' }));
     const scene = (await labState(page)).scene;
     await select.focus();
     await page.keyboard.press('ArrowDown');
@@ -82,9 +78,9 @@ describe('keys wherever focus is', () => {
     await page.evaluate(() => document.getElementById('tab-start')?.remove());
     expect(await activeTestId(page)).toBe('viewport');
     const before = await labState(page);
-    const pose0 = await page.evaluate(() => (window as unknown as { __taylorLab: { scene: { getCameraPose(): unknown } } }).__taylorLab.scene.getCameraPose());
+    const pose0 = await page.evaluate(() => window.__taylorLab.scene.getCameraPose());
     await page.keyboard.press('ArrowLeft');
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __taylorLab: { scene: { getCameraPose(): unknown } } }).__taylorLab.scene.getCameraPose())).not.toEqual(pose0);
+    await expect.poll(() => page.evaluate(() => window.__taylorLab.scene.getCameraPose())).not.toEqual(pose0);
     await page.keyboard.press('.');
     await expect.poll(() => labState(page).then((s) => s.camera)).not.toBe(before.camera);
     expect((await labState(page)).scene).toBe(before.scene);

@@ -76,7 +76,7 @@ describe('the 2D lab in a real browser', () => {
   });
 
   it('dragging the marker moves the point along the surface', async () => {
-    await page.evaluate(() => (window as unknown as { __taylorLab: { set(p: object): void } }).__taylorLab.set({ x: 0.5, y: 0.5 }));
+    await page.evaluate(() => window.__taylorLab.set({ x: 0.5, y: 0.5 }));
     await waitForFrames(page);
     const start = await markerClientPosition(page);
     await page.mouse.move(start.x, start.y);
@@ -92,13 +92,13 @@ describe('the 2D lab in a real browser', () => {
   });
 
   it('a new domain typed in the GUI reruns the grid and keeps the point inside it', async () => {
-    await page.evaluate(() => (window as unknown as { __taylorLab: { set(p: object): void } }).__taylorLab.set({ x: 1.5, y: 0.5 }));
+    await page.evaluate(() => window.__taylorLab.set({ x: 1.5, y: 0.5 }));
     await page.locator('.lil-title', { hasText: 'domain' }).click();
     const xmax = page.locator('.lil-controller', { hasText: 'xmax' }).locator('input');
     await xmax.fill('1');
     await xmax.press('Enter');
     await xmax.blur();
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __taylorLab: { state(): { xmax: number } } }).__taylorLab.state().xmax)).toBe(1);
+    await expect.poll(() => page.evaluate(() => window.__taylorLab.state().xmax)).toBe(1);
     await waitForIdle(page);
     expect(await readNumber(page, 'x')).toBe(1);
     // xmin >= xmax is refused: the field snaps back and the domain stays.
@@ -106,14 +106,14 @@ describe('the 2D lab in a real browser', () => {
     await xmax.press('Enter');
     await xmax.blur();
     await waitForFrames(page);
-    expect(await page.evaluate(() => (window as unknown as { __taylorLab: { state(): { xmax: number } } }).__taylorLab.state().xmax)).toBe(1);
+    expect(await page.evaluate(() => window.__taylorLab.state().xmax)).toBe(1);
     expect(await xmax.inputValue()).toBe('1');
-    await page.evaluate(() => (window as unknown as { __taylorLab: { set(p: object): void } }).__taylorLab.set({ xmax: 2 }));
+    await page.evaluate(() => window.__taylorLab.set({ xmax: 2 }));
     await waitForIdle(page);
   });
 
   it('changing the order in the GUI changes the model drawn and the readout', async () => {
-    await page.evaluate(() => (window as unknown as { __taylorLab: { set(p: object): void } }).__taylorLab.set({ x: 0.5, y: 0.5, radius: 1 }));
+    await page.evaluate(() => window.__taylorLab.set({ x: 0.5, y: 0.5, radius: 1 }));
     await waitForFrames(page);
     const before = await canvasShot(page);
     const orderInput = page.locator('.lil-controller', { hasText: 'order k' }).locator('input').last();

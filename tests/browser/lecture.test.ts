@@ -9,19 +9,14 @@ import { waitForFrames } from './frames';
 import { KEY_BINDINGS } from '../../src/ui/keyBindings';
 import { imageStats, markerClientPosition } from './screen';
 
-type Pose = { position: number[]; target: number[] };
-interface LabHook {
-  state(): Record<string, unknown>;
-  set(p: object): void;
-  scene: { getCameraPose(): Pose; canvas: HTMLCanvasElement };
-}
+type Pose = { readonly position: readonly number[]; readonly target: readonly number[] };
 
 function labState(page: Page): Promise<Record<string, unknown>> {
-  return page.evaluate(() => (window as unknown as { __taylorLab: LabHook }).__taylorLab.state());
+  return page.evaluate(() => window.__taylorLab.state());
 }
 
 function cameraPose(page: Page): Promise<Pose> {
-  return page.evaluate(() => (window as unknown as { __taylorLab: LabHook }).__taylorLab.scene.getCameraPose());
+  return page.evaluate(() => window.__taylorLab.scene.getCameraPose());
 }
 
 function fontPx(page: Page, selector: string): Promise<number> {
@@ -31,7 +26,7 @@ function fontPx(page: Page, selector: string): Promise<number> {
 /** Records state x each animation frame for `ms` milliseconds (to see a move animate). */
 function recordX(page: Page, ms: number): Promise<number[]> {
   return page.evaluate((duration) => {
-    const lab = (window as unknown as { __taylorLab: LabHook }).__taylorLab;
+    const lab = window.__taylorLab;
     const xs: number[] = [];
     const start = performance.now();
     return new Promise<number[]>((resolve) => {
@@ -103,7 +98,7 @@ describe('lecture mode in a real browser', () => {
     await expect.poll(() => caption.textContent()).toMatch(new RegExp(`^4/${SCENES.length} · Double well: saddle at \\(0, 0\\) — .*diag\\(−4, 2\\)`));
     expect([await readNumber(page, 'x'), await readNumber(page, 'y'), await readout(page, 'class')]).toEqual([0, 0, 'saddle']);
     await page.locator('#viewport canvas').click({ position: { x: 5, y: 5 } }); // focus the page, no pick at the corner
-    await page.evaluate(() => (window as unknown as { __taylorLab: LabHook }).__taylorLab.set({ x: 0, y: 0 }));
+    await page.evaluate(() => window.__taylorLab.set({ x: 0, y: 0 }));
     await page.keyboard.press('PageDown');
     const xs = await recordX(page, 900);
     await expect.poll(() => caption.textContent()).toMatch(new RegExp(`^5/${SCENES.length} · Double well: minimum at \\(−1, 0\\)`));
@@ -142,8 +137,8 @@ describe('lecture mode in a real browser', () => {
       '.live-formula h2',
       '#backend-badge',
     ];
-    for (const theme of ['projector-dark', 'projector-light']) {
-      await page.evaluate((t) => (window as unknown as { __taylorLab: LabHook }).__taylorLab.set({ theme: t }), theme);
+    for (const theme of ['projector-dark', 'projector-light'] as const) {
+      await page.evaluate((t) => window.__taylorLab.set({ theme: t }), theme);
       await waitForFrames(page);
       for (const s of selectors) expect(await fontPx(page, s), `${theme} ${s}`).toBeGreaterThanOrEqual(24);
       writeFileSync(`test-results/lecture-${theme}.png`, await page.screenshot());
@@ -181,7 +176,7 @@ describe('lecture mode in a real browser', () => {
       void d.dismiss();
     });
     await page.goto(`${inject('baseUrl')}#${hostile}`);
-    await page.waitForFunction(() => (window as unknown as { __taylorLab?: unknown }).__taylorLab !== undefined);
+    await page.waitForFunction(() => window.__taylorLab !== undefined);
     const error = page.locator('[data-readout="formula-error"]');
     // The app parses the formula after the backend starts (seconds under software WebGL).
     await expect.poll(() => error.isVisible(), { timeout: 60_000 }).toBe(true);
@@ -203,7 +198,7 @@ describe('lecture mode in a real browser', () => {
   it('P and Shift+P download a PNG of the 3D view at 1x and 2x the canvas size', async () => {
     const { page, errors } = await openLab(browser, 'x=0.5&y=0.5');
     const canvas = await page.evaluate(() => {
-      const c = (window as unknown as { __taylorLab: LabHook }).__taylorLab.scene.canvas;
+      const c = window.__taylorLab.scene.canvas;
       return { w: c.width, h: c.height };
     });
     for (const [key, scale] of [['p', 1], ['Shift+P', 2]] as const) {
@@ -217,7 +212,7 @@ describe('lecture mode in a real browser', () => {
       writeFileSync(`test-results/lecture-export-${scale}x.png`, bytes);
     }
     // The view is back at its own size afterwards.
-    expect(await page.evaluate(() => (window as unknown as { __taylorLab: LabHook }).__taylorLab.scene.canvas.width)).toBe(canvas.w);
+    expect(await page.evaluate(() => window.__taylorLab.scene.canvas.width)).toBe(canvas.w);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -226,7 +221,7 @@ describe('lecture mode in a real browser', () => {
     const { page, errors } = await openLab(browser);
     // Under software WebGL a damped glide lasts many seconds of slow frames: test without it.
     await page.evaluate(() => {
-      (window as unknown as { __taylorLab: { scene: { stage: { controls: { enableDamping: boolean } } } } }).__taylorLab.scene.stage.controls.enableDamping = false;
+      window.__taylorLab.scene.stage.controls.enableDamping = false;
     });
     const home = (await cameraPose(page)).position.map((v) => v.toFixed(2)).join(',');
     const box = await page.locator('#viewport canvas').boundingBox();
@@ -261,7 +256,7 @@ describe('lecture mode in a real browser', () => {
     const page = await context.newPage();
     await page.goto(inject('baseUrl'));
     await waitForIdle(page);
-    await page.evaluate(() => (window as unknown as { __taylorLab: LabHook }).__taylorLab.set({ x: 0.5, y: 0.5 }));
+    await page.evaluate(() => window.__taylorLab.set({ x: 0.5, y: 0.5 }));
     await waitForFrames(page);
     const marker = await markerClientPosition(page);
     // A tap beside the marker (not on it) places the point there.
@@ -283,7 +278,7 @@ describe('lecture mode in a real browser', () => {
     expect(rounded(await cameraPose(page)), 'the camera must not orbit while the marker is dragged').toBe(rounded(poseBefore));
     // Two fingers orbit and pinch-zoom (OrbitControls touch setup).
     const touches = await page.evaluate(() => {
-      const c = (window as unknown as { __taylorLab: { scene: { stage: { controls: { touches: { ONE: number; TWO: number } } } } } }).__taylorLab.scene.stage.controls;
+      const c = window.__taylorLab.scene.stage.controls;
       return c.touches;
     });
     expect(touches).toEqual({ ONE: 0, TWO: 3 });

@@ -8,13 +8,8 @@ import { defaultState } from '../../src/state/schema';
 import { launchBrowser, openLab, readout, waitForIdle } from './harness';
 import { waitForFrames } from './frames';
 
-interface LabHook {
-  state(): Record<string, unknown>;
-  set(p: object): void;
-}
-
 function labState(page: Page): Promise<Record<string, unknown>> {
-  return page.evaluate(() => (window as unknown as { __taylorLab: LabHook }).__taylorLab.state());
+  return page.evaluate(() => window.__taylorLab.state());
 }
 
 describe('a lecturer\'s first hour (issue 21)', () => {
@@ -40,7 +35,7 @@ describe('a lecturer\'s first hour (issue 21)', () => {
     expect(await box.inputValue()).toBe(defaultState().formula);
     // An edit in progress is the user's own: a change from elsewhere does not overwrite it.
     await box.fill('x^2 + ');
-    await page.evaluate(() => (window as unknown as { __taylorLab: LabHook }).__taylorLab.set({ x: 0.25 }));
+    await page.evaluate(() => window.__taylorLab.set({ x: 0.25 }));
     expect(await box.inputValue()).toBe('x^2 + ');
     expect(errors).toEqual([]);
     await page.close();
@@ -52,7 +47,7 @@ describe('a lecturer\'s first hour (issue 21)', () => {
     const eta = page.locator('[data-run-slot="0"] .lil-controller .lil-name', { hasText: 'η' }).first();
     // x⁴ − 3x² + x at −2: f″ = 42.
     await expect.poll(() => eta.textContent()).toBe('η (1/λmax 0.0238, 2/λmax 0.0476)');
-    await page.evaluate(() => (window as unknown as { __taylorLab: LabHook }).__taylorLab.set({ runStart: '1' }));
+    await page.evaluate(() => window.__taylorLab.set({ runStart: '1' }));
     await expect.poll(() => eta.textContent()).toBe('η (1/λmax 0.167, 2/λmax 0.333)');
     expect(errors).toEqual([]);
     await page.close();
@@ -70,10 +65,10 @@ describe('a lecturer\'s first hour (issue 21)', () => {
     const latex = await page.locator('[data-readout="live-formula"]').getAttribute('data-latex');
     expect(latex).not.toMatch(/10\^\{-|e-\d/);
     // The error chart at the saddle: drawn, with its legend, and no page error.
-    await page.evaluate(() => (window as unknown as { __taylorLab: LabHook }).__taylorLab.set({ precision: 'float64' }));
+    await page.evaluate(() => window.__taylorLab.set({ precision: 'float64' }));
     await waitForFrames(page);
     // Where the old search stopped: its errors (1e−177 and below) once broke uPlot's log ticks.
-    await page.evaluate(() => (window as unknown as { __taylorLab: LabHook }).__taylorLab.set({ x: -8.086e-174, y: -8.086e-174 }));
+    await page.evaluate(() => window.__taylorLab.set({ x: -8.086e-174, y: -8.086e-174 }));
     await waitForFrames(page, 3);
     expect(await page.locator('.taylor-error-chart canvas').count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
@@ -88,7 +83,7 @@ describe('a lecturer\'s first hour (issue 21)', () => {
     expect(await notices()).toContain('f overflows at the expansion point');
     expect(await readout(page, 'class')).toBe('none (f overflows here)');
     // log of a negative: undefined there, and still no class.
-    await page.evaluate(() => (window as unknown as { __taylorLab: LabHook }).__taylorLab.set({ formula: 'log(x)', x: -1 }));
+    await page.evaluate(() => window.__taylorLab.set({ formula: 'log(x)', x: -1 }));
     await expect.poll(() => readout(page, 'class')).toBe('none (f is undefined here)');
     expect(await notices()).toContain('f is undefined on');
     expect(errors).toEqual([]);

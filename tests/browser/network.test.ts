@@ -36,7 +36,7 @@ async function openNetworkLab(hash: string): Promise<{ page: Page; errors: strin
 /** Waits until the network slice is the landscape on screen and the grid pass is done. */
 async function waitForNetworkSurface(page: Page): Promise<void> {
   await page.waitForFunction(() => {
-    const lab = (window as unknown as { __taylorLab?: { idle(): boolean; app: { currentLandscape: { kind: string } | null } } }).__taylorLab;
+    const lab = window.__taylorLab;
     return lab !== undefined && lab.idle() && lab.app.currentLandscape?.kind === 'network';
   }, undefined, { timeout: 240_000 });
 }
@@ -51,16 +51,14 @@ describe('the network landscape in a real browser', () => {
     // The grid pass (tfjs on WebGL, float32) against the float64 jets of the same slice at grid nodes,
     // relative to the largest value compared (the CPU grid is checked the same way in the unit tests).
     const worst = await page.evaluate(() => {
-      type Grid = { n: number; domain: { xmin: number; xmax: number; ymin: number; ymax: number }; f: Float32Array; gx: Float32Array; hyy: Float32Array };
-      type Land = { coefficients(x: number, y: number, k: number): Float64Array };
-      const lab = (window as unknown as { __taylorLab: { app: { currentGrid: Grid; currentLandscape: Land } } }).__taylorLab;
-      const g = lab.app.currentGrid;
+      const lab = window.__taylorLab;
+      const g = lab.app.currentGrid!;
       let err = 0;
       let scale = 0;
       for (const [i, j] of [[0, 0], [5, 9], [16, 16], [31, 2], [20, 27]]) {
         const x = g.domain.xmin + (i * (g.domain.xmax - g.domain.xmin)) / (g.n - 1);
         const y = g.domain.ymin + (j * (g.domain.ymax - g.domain.ymin)) / (g.n - 1);
-        const c = lab.app.currentLandscape.coefficients(x, y, 2);
+        const c = lab.app.currentLandscape!.coefficients(x, y, 2);
         const k = j * g.n + i;
         for (const [grid, exact] of [[g.f[k], c[0]], [g.gx[k], c[1]], [g.hyy[k], 2 * c[5]]]) {
           err = Math.max(err, Math.abs(grid - exact));
@@ -81,7 +79,7 @@ describe('the network landscape in a real browser', () => {
     // Both readouts show 4 significant digits: compare to that precision.
     expect(Math.abs(await readNumber(page, 'stableLr') - 2 / lambdaMax)).toBeLessThan(1e-3 * (2 / lambdaMax));
     // The point moves: the app recomputes the point model and λmax at θ(a, b).
-    await page.evaluate(() => (window as unknown as { __taylorLab: { set(p: object): void } }).__taylorLab.set({ x: 0.3, y: -0.2 }));
+    await page.evaluate(() => window.__taylorLab.set({ x: 0.3, y: -0.2 }));
     await expect.poll(() => readNumber(page, 'x')).toBeCloseTo(0.3, 4);
     await expect.poll(() => page.locator('[data-testid="network"]').getAttribute('data-hessian-at'), { timeout: 30_000 }).toBe('point');
     expect(await readNumber(page, 'lambdaMaxFull')).not.toBe(lambdaMax);
@@ -93,7 +91,7 @@ describe('the network landscape in a real browser', () => {
   it('a permalink reproduces the same landscape and readouts in a fresh page', async () => {
     const first = await openNetworkLab(LINK);
     await waitForNetworkSurface(first.page);
-    await first.page.evaluate(() => (window as unknown as { __taylorLab: { set(p: object): void } }).__taylorLab.set({ x: 0.25, y: 0.1 }));
+    await first.page.evaluate(() => window.__taylorLab.set({ x: 0.25, y: 0.1 }));
     await expect.poll(() => readNumber(first.page, 'x')).toBeCloseTo(0.25, 4);
     const values = async (p: Page) => [await readout(p, 'f'), await readout(p, 'gx'), await readout(p, 'hxx'), await readout(p, 'hyy')];
     const before = await values(first.page);
@@ -113,7 +111,7 @@ describe('the network landscape in a real browser', () => {
   it('with path directions the training run is drawn on the surface', async () => {
     const { page, errors } = await openNetworkLab(LINK.replace('netSeed=3', 'netSeed=3&netDirections=path'));
     await waitForNetworkSurface(page);
-    const drawn = () => page.evaluate(() => (window as unknown as { __taylorLab: { scene: { trainingPath: { drawnIterates(i: number): number } } } }).__taylorLab.scene.trainingPath.drawnIterates(0));
+    const drawn = () => page.evaluate(() => window.__taylorLab.scene.trainingPath.drawnIterates(0));
     await expect.poll(drawn, { timeout: 30_000 }).toBeGreaterThan(1);
     expect(Number(await page.locator('[data-testid="network"]').getAttribute('data-path'))).toBeGreaterThan(1);
     await page.screenshot({ path: 'test-results/network-path.png' });

@@ -19,12 +19,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-interface Hook {
-  idle(): boolean;
-  state(): { n: number; landscape: string };
-  app: { currentLandscape: { kind: string } | null; currentGrid: { n: number } | null };
-}
-
 describe('network compute off the main thread', () => {
   it('frames and pointer events are handled while the network trains and its slice computes', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -62,7 +56,7 @@ describe('network compute off the main thread', () => {
     expect(during.moves).toBeGreaterThanOrEqual(10);
     expect(during.frames).toBeGreaterThanOrEqual(5);
     // No other landscape is on screen under the network's name while it trains.
-    expect(await page.evaluate(() => (window as unknown as { __taylorLab: Hook }).__taylorLab.app.currentLandscape)).toBeNull();
+    expect(await page.evaluate(() => window.__taylorLab.app.currentLandscape)).toBeNull();
     expect(errors).toEqual([]);
     await page.close();
   }, 240_000);
@@ -71,11 +65,11 @@ describe('network compute off the main thread', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${inject('baseUrl')}#landscape=network&netHidden=4&netSteps=40&netSamples=60`);
     // Record the size of every grid the scene is given (the hook's scene is the page's own).
-    await page.waitForFunction(() => (window as unknown as { __taylorLab?: Hook }).__taylorLab !== undefined);
+    await page.waitForFunction(() => window.__taylorLab !== undefined);
     await page.evaluate(() => {
-      const w = window as unknown as { __sizes: number[]; __taylorLab: Hook & { scene: { setGrid(g: { n: number }): void } } };
+      const w = window as unknown as { __sizes: number[] };
       w.__sizes = [];
-      const scene = w.__taylorLab.scene;
+      const scene = window.__taylorLab.scene;
       const setGrid = scene.setGrid.bind(scene);
       scene.setGrid = (g) => {
         w.__sizes.push(g.n);
@@ -83,10 +77,10 @@ describe('network compute off the main thread', () => {
       };
     });
     await page.waitForFunction(() => {
-      const lab = (window as unknown as { __taylorLab?: Hook }).__taylorLab;
+      const lab = window.__taylorLab;
       return lab !== undefined && lab.idle() && lab.app.currentLandscape?.kind === 'network';
     }, undefined, { timeout: 120_000 });
-    const state = await page.evaluate(() => (window as unknown as { __taylorLab: Hook }).__taylorLab.state());
+    const state = await page.evaluate(() => window.__taylorLab.state());
     expect(state.n).toBe(64);
     const sizes = await page.evaluate(() => (window as unknown as { __sizes: number[] }).__sizes);
     expect(sizes.at(-1)).toBe(64);

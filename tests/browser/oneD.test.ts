@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import type { LabState } from './hook';
 import { launchBrowser, openLab } from './harness';
 import { imageStats } from './screen';
 
@@ -19,14 +20,12 @@ interface Cell {
   readonly text: string;
 }
 
-type Lab = { __taylorLab: { set(patch: object): void; state(): Record<string, unknown> } };
-
 function setState(page: Page, patch: object): Promise<void> {
-  return page.evaluate((p) => (window as unknown as Lab).__taylorLab.set(p), patch);
+  return page.evaluate((p) => window.__taylorLab.set(p), patch);
 }
 
-function stateValue(page: Page, key: string): Promise<unknown> {
-  return page.evaluate((k) => (window as unknown as Lab).__taylorLab.state()[k], key);
+function stateValue(page: Page, key: keyof LabState): Promise<unknown> {
+  return page.evaluate((k) => window.__taylorLab.state()[k], key);
 }
 
 /** Waits until the 1D view (or the 2D chart panel) has drawn the current state. */

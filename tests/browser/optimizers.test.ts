@@ -9,14 +9,8 @@ import { waitForFrames } from './frames';
 const WELL = '(x^2 - 1)^2 + y^2';
 const HASH = `v=1&n=96&runs=${encodeURIComponent('gd:lr=0.05|newton')}&runStart=${encodeURIComponent('0.1,0.3')}`;
 
-interface Hook {
-  state(): Record<string, unknown>;
-  set(p: object): void;
-  optimizers: { controller: { recomputes: number } };
-  scene: { setGrid(g: unknown): void };
-}
-const hook = (page: Page) => page.evaluate(() => (window as unknown as { __taylorLab: Hook }).__taylorLab.state());
-const setState = (page: Page, p: object) => page.evaluate((q) => (window as unknown as { __taylorLab: Hook }).__taylorLab.set(q), p);
+const hook = (page: Page) => page.evaluate(() => window.__taylorLab.state());
+const setState = (page: Page, p: object) => page.evaluate((q) => window.__taylorLab.set(q), p);
 
 /** The iterate run i shows, read from its data-value hooks (exact numbers, not the rounded text). */
 async function iterateOf(page: Page, i: number): Promise<{ k: number; x: number; y: number; f: number; grad: number }> {
@@ -46,7 +40,7 @@ describe('optimizer runs on the landscape', () => {
 
   it('steps GD and Newton with the N key and the Step button, the iterates equal the core run, with no grid pass', async () => {
     await page.evaluate(() => {
-      const lab = (window as unknown as { __taylorLab: Hook & { grids?: number } }).__taylorLab;
+      const lab = window.__taylorLab;
       const original = lab.scene.setGrid.bind(lab.scene);
       (window as unknown as { gridCount: number }).gridCount = 0;
       lab.scene.setGrid = (g) => {
@@ -54,7 +48,7 @@ describe('optimizer runs on the landscape', () => {
         original(g);
       };
     });
-    const recomputes = await page.evaluate(() => (window as unknown as { __taylorLab: Hook }).__taylorLab.optimizers.controller.recomputes);
+    const recomputes = await page.evaluate(() => window.__taylorLab.optimizers.controller.recomputes);
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     for (let i = 0; i < 3; i++) await page.keyboard.press('n');
     await expect.poll(() => hook(page).then((s) => s.runSteps)).toBe(3);
@@ -69,7 +63,7 @@ describe('optimizer runs on the landscape', () => {
     expect(await page.locator('[data-run-index="1"] [data-readout="run-model"]').innerText()).toMatch(/saddle of the model/);
     await waitForFrames(page);
     expect(await page.evaluate(() => (window as unknown as { gridCount: number }).gridCount)).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { __taylorLab: Hook }).__taylorLab.optimizers.controller.recomputes)).toBe(recomputes);
+    expect(await page.evaluate(() => window.__taylorLab.optimizers.controller.recomputes)).toBe(recomputes);
   });
 
   it('shows the stop reasons: Newton converges to the saddle (0, 0), GD to the minimum (1, 0)', async () => {

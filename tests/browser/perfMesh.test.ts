@@ -4,18 +4,12 @@ import { launchBrowser, openLab, readout } from './harness';
 import { waitForFrames } from './frames';
 import { markerClientPosition } from './screen';
 
-interface LabHandle {
-  set(p: object): void;
-  scene: { surface: { setCoarse(on: boolean): boolean }; setCoarseWhileMoving(on: boolean): void; meshMode: string; pick(x: number, y: number): { x: number; y: number } | null };
-  app: { pointModel: { coeffs: ArrayLike<number> } | null };
-}
-
 const READOUTS = ['x', 'y', 'f', 'gx', 'gy', 'hxx', 'hxy', 'hyy'];
 
 /** Puts the point at (0.5, 0.5), drags the marker 10 steps and returns what the lab shows. */
 async function dragAndRead(page: Page, coarse: boolean): Promise<{ during: string; readouts: string[]; coeffs: number[]; pickDuring: unknown; pickStill: unknown }> {
   await page.evaluate((on) => {
-    const lab = (window as unknown as { __taylorLab: LabHandle }).__taylorLab;
+    const lab = window.__taylorLab;
     lab.scene.setCoarseWhileMoving(on);
     lab.set({ x: 0.5, y: 0.5 });
   }, coarse);
@@ -33,14 +27,14 @@ async function dragAndRead(page: Page, coarse: boolean): Promise<{ during: strin
   for (let i = 1; i <= 10; i++) await page.mouse.move(start.x - 8 * i, start.y + 3 * i);
   const during = await page.evaluate(() => ((window as unknown as { __meshSeen: string[] }).__meshSeen.includes('coarse') ? 'coarse' : 'full'));
   const pickAt = (): Promise<unknown> =>
-    page.evaluate(([cx, cy]) => (window as unknown as { __taylorLab: LabHandle }).__taylorLab.scene.pick(cx, cy), [start.x - 40, start.y + 15]);
+    page.evaluate(([cx, cy]) => window.__taylorLab.scene.pick(cx, cy), [start.x - 40, start.y + 15]);
   // Same camera (orbiting is off while the point is dragged), mesh coarse now and full later.
   const pickDuring = await pickAt();
   await page.mouse.up();
   await expect.poll(() => page.locator('#viewport canvas').first().getAttribute('data-mesh')).toBe('full');
   const pickStill = await pickAt();
   const readouts = await Promise.all(READOUTS.map((k) => readout(page, k)));
-  const coeffs = await page.evaluate(() => Array.from((window as unknown as { __taylorLab: LabHandle }).__taylorLab.app.pointModel?.coeffs ?? []));
+  const coeffs = await page.evaluate(() => Array.from(window.__taylorLab.app.pointModel?.coeffs ?? []));
   return { during, readouts, coeffs, pickDuring, pickStill };
 }
 
@@ -58,7 +52,7 @@ describe('the coarse mesh while moving', () => {
 
   it('leaves picking exactly as it is at the same camera', async () => {
     const [coarse, full] = await page.evaluate(() => {
-      const scene = (window as unknown as { __taylorLab: LabHandle }).__taylorLab.scene;
+      const scene = window.__taylorLab.scene;
       const canvas = document.querySelector('#viewport canvas') as HTMLCanvasElement;
       const r = canvas.getBoundingClientRect();
       const at = (): unknown => scene.pick(r.left + r.width * 0.45, r.top + r.height * 0.55);

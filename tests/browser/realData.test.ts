@@ -38,7 +38,7 @@ async function open(hash: string): Promise<{ page: Page; errors: string[] }> {
 
 async function waitForNetworkSurface(page: Page): Promise<void> {
   await page.waitForFunction(() => {
-    const lab = (window as unknown as { __taylorLab?: { idle(): boolean; app: { currentLandscape: { kind: string } | null } } }).__taylorLab;
+    const lab = window.__taylorLab;
     return lab !== undefined && lab.idle() && lab.app.currentLandscape?.kind === 'network';
   }, undefined, { timeout: 240_000 });
 }
@@ -56,11 +56,10 @@ function csvText(): string {
 
 /** Moves the point and checks f and the Hessian readouts against the float64 jets and differences of the float64 loss. */
 async function checkPointAgainstJets(page: Page, x: number, y: number): Promise<void> {
-  await page.evaluate(([a, b]) => (window as unknown as { __taylorLab: { set(p: object): void } }).__taylorLab.set({ x: a, y: b }), [x, y]);
+  await page.evaluate(([a, b]) => window.__taylorLab.set({ x: a, y: b }), [x, y]);
   await expect.poll(() => readNumber(page, 'x')).toBeCloseTo(x, 4);
   const exact = await page.evaluate(([a, b]) => {
-    type Slice = { value(a: number, b: number): number; coefficients(a: number, b: number, k: number): Float64Array };
-    const slice = (window as unknown as { __taylorLab: { network: { currentSlice: Slice } } }).__taylorLab.network.currentSlice;
+    const slice = window.__taylorLab.network.currentSlice!;
     const c = slice.coefficients(a, b, 2);
     const h = 1e-3;
     const v = (p: number, q: number) => slice.value(p, q);

@@ -16,8 +16,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-type Lab = { __taylorLab: { set(patch: object): void; state(): Record<string, unknown> } };
-
 const quartic = (() => {
   const parsed = parseExpression('x^4 - 3*x^2 + x', ['x']);
   if (!parsed.ok) throw new Error('formula');
@@ -69,9 +67,9 @@ describe('GD against Newton on the quartic in the 1D view', () => {
     await page.locator('[data-testid="curve1d"]').screenshot({ path: 'test-results/runs1d-curve.png' });
     await table.screenshot({ path: 'test-results/runs1d-table.png' });
     // Past Newton's last step it stays there; N stops at GD's last (the 1D view's step count, not the 2D runs').
-    await page.evaluate(() => (window as unknown as Lab).__taylorLab.set({ runSteps: 144 }));
+    await page.evaluate(() => window.__taylorLab.set({ runSteps: 144 }));
     for (let i = 0; i < 3; i++) await page.keyboard.press('n');
-    await expect.poll(() => page.evaluate(() => (window as unknown as Lab).__taylorLab.state().runSteps)).toBe(145);
+    await expect.poll(() => page.evaluate(() => window.__taylorLab.state().runSteps)).toBe(145);
     // The table is redrawn after the state changes (next frame): wait for it rather than read it at once.
     await expect.poll(async () => (await readTable(page)).map((r) => r.shown)).toEqual([145, 5]);
     const end = await readTable(page);

@@ -35,8 +35,7 @@ export function changedFraction(a: Buffer, b: Buffer): number {
 /** Client coordinates of the expansion-point marker (projected from the 3D scene). */
 export function markerClientPosition(page: Page): Promise<{ x: number; y: number }> {
   return page.evaluate(() => {
-    interface V3 { clone(): V3; project(c: unknown): V3; x: number; y: number }
-    const lab = (window as unknown as { __taylorLab: { scene: { marker: { position: V3 }; stage: { camera: unknown }; canvas: HTMLCanvasElement } } }).__taylorLab;
+    const lab = window.__taylorLab;
     const p = lab.scene.marker.position.clone().project(lab.scene.stage.camera);
     const rect = lab.scene.canvas.getBoundingClientRect();
     return { x: rect.left + ((p.x + 1) / 2) * rect.width, y: rect.top + ((1 - p.y) / 2) * rect.height };

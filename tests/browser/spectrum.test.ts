@@ -36,7 +36,7 @@ describe('the spectrum view in a real browser', () => {
     await page.locator('[data-testid="spectrum-train"]').click();
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.mode)).toBe('2d');
     await page.waitForFunction(() => {
-      const lab = (window as unknown as { __taylorLab?: { idle(): boolean; app: { currentLandscape: { kind: string } | null } } }).__taylorLab;
+      const lab = window.__taylorLab;
       return lab !== undefined && lab.idle() && lab.app.currentLandscape?.kind === 'network';
     }, undefined, { timeout: 240_000 });
     // The network panel: λmax and λmin of the full Hessian, and the slice directions' lengths.
