@@ -65,7 +65,7 @@ describe('WebGL context loss', () => {
     expect(imageStats(after).distinctColors).toBeGreaterThan(50);
     expect(changedFraction(shot, after)).toBeLessThan(0.02);
     expect(await readAll(page)).toEqual(before);
-    expect((await page.evaluate(() => (window as unknown as { __taylorLab: { state(): { camera: string } } }).__taylorLab.state().camera))).toBe('2.6,-2.4,3.2,0,0,-0.1');
+    expect((await page.evaluate(() => window.__taylorLab.state().camera))).toBe('2.6,-2.4,3.2,0,0,-0.1');
   });
 
   it('replaces a lost tfjs backend context and recomputes the grid', async () => {
@@ -86,7 +86,7 @@ describe('WebGL context loss', () => {
     expect(changedFraction(shot, await canvasShot(page))).toBeLessThan(0.02);
     expect(await readout(page, 'backend')).toBe('webgl');
     // Later grid passes run on the new backend.
-    await page.evaluate(() => (window as unknown as { __taylorLab: { set(p: object): void } }).__taylorLab.set({ n: 128 }));
+    await page.evaluate(() => window.__taylorLab.set({ n: 128 }));
     await waitForIdle(page);
     await waitForFrames(page);
     expect(await readAll(page)).toEqual(before);

@@ -25,7 +25,7 @@ export async function openLab(browser: Browser, hash = '', viewport = { width: 1
 /** Waits until the lab has no grid pass in flight and has drawn at least once. */
 export async function waitForIdle(page: Page): Promise<void> {
   await page.waitForFunction(() => {
-    const lab = (window as unknown as { __taylorLab?: { idle(): boolean } }).__taylorLab;
+    const lab = window.__taylorLab;
     return lab !== undefined && lab.idle();
   }, undefined, { timeout: 90_000 });
 }
