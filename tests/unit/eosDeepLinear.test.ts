@@ -13,6 +13,7 @@ import { deepLinearCount, deepLinearGradientAndHvp, deepLinearLoss, initDeepLine
 import { createRandom } from '../../src/core/network/random';
 import { defaultState } from '../../src/state/schema';
 import { eosPresetPatch, eosSettingsOf, eosSetupText } from '../../src/views/gdmap/EosPanel';
+import { EOS_LOSS_CHART_FLOOR, eosChartColumns, EosTrace } from '../../src/views/gdmap/eosData';
 import { checkEosSettings, EOS_DEEP_LINEAR, EOS_DEEP_LINEAR_PRESET, EOS_LANCZOS_TOL, eosDeepLinearProblem, firstCrossing, runEdgeOfStability, type EosResult } from '../../src/worker/edgeOfStability';
 import { expectNear } from './support/expectNear';
 
@@ -133,6 +134,15 @@ describe('the deep linear preset in the panel', () => {
     expect(eosSetupText(settings)).toContain('Deep linear net 5-10-10-10-1');
     expect(eosSettingsOf(defaultState()).problem).toBeUndefined();
     expect(eosSettingsOf({ ...defaultState(), ...eosPresetPatch('tanh') })).toMatchObject({ lr: 0.1, steps: 2000, seed: 2, every: 10, hidden: [30, 20] });
+  });
+
+  it('the log-scale loss chart gets a gap, not a value, where the loss falls below 1e-14 (uPlot’s log axis stops at 1e-16)', () => {
+    const trace = new EosTrace(run.settings.lr);
+    expect(trace.append(run)).toBe(true);
+    const drawn = eosChartColumns(trace).loss.columns[0];
+    expect(Math.min(...run.steps.loss)).toBeLessThan(1e-30);
+    drawn.forEach((v, t) => (run.steps.loss[t] >= EOS_LOSS_CHART_FLOOR ? expect(v).toBe(run.steps.loss[t]) : expect(v).toBeNaN()));
+    expect(drawn.filter((v) => Number.isNaN(v)).length).toBeGreaterThan(100);
   });
 
   it('an unknown problem is a RangeError', () => {

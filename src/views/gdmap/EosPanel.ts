@@ -24,7 +24,7 @@ const CHARTS: Record<'sharpness' | 'loss' | 'change' | 'component', StepChartSpe
       { label: '2/η', color: VERMILION, dashed: true },
     ],
   },
-  loss: { title: 'training loss (MSE)', testid: 'eos-loss', label: 'training loss against the step', yLabel: 'loss', scale: 'log', series: [{ label: 'L(θₜ)', color: BLUE }] },
+  loss: { title: 'training loss (MSE; below 1e-14 not drawn)', testid: 'eos-loss', label: 'training loss against the step', yLabel: 'loss', scale: 'log', series: [{ label: 'L(θₜ)', color: BLUE }] },
   change: {
     title: 'loss change per step: Taylor’s prediction against what happens',
     testid: 'eos-change',
@@ -91,7 +91,7 @@ function sub(n: number): string {
  * state's settings and redrawn at most once a frame as its chunks arrive.
  */
 export class EosPanel {
-  /** Root element: data-state running|done|error, data-steps, data-limit, data-lambda-last, data-lambda-peak, data-crossing. */
+  /** Root element: data-state running|done|error, data-steps, data-limit, data-lambda-last, data-lambda-peak, data-crossing (2/η), data-crossing90 (0.9·2/η). */
   readonly element: HTMLElement;
   private readonly status: HTMLElement;
   private readonly preset: HTMLSelectElement;
@@ -230,6 +230,7 @@ export class EosPanel {
     d.lambdaLast = String(summary.lambdaLast);
     d.lambdaPeak = String(trace.lambdaMax.length > 0 ? Math.max(...trace.lambdaMax) : Number.NaN);
     d.crossing = summary.crossing === null ? '' : String(summary.crossing);
+    d.crossing90 = summary.crossing90 === null ? '' : String(summary.crossing90);
     if (d.state !== 'error') this.status.textContent = eosSummaryText(summary);
   }
 }

@@ -59,12 +59,18 @@ export interface EosChartColumns {
   readonly component: { x: number[]; columns: number[][] };
 }
 
-/** Chart columns: λmax with the 2/η line, the loss, actual/order-1/order-2 ΔL, the top-eigenvector component. */
+/**
+ * Lowest loss the log-scale loss chart draws: uPlot's log axis has no ticks below 1e-16 (its split
+ * loop never ends there), and the deep linear preset's loss falls to ~1e-31. Below it: a gap.
+ */
+export const EOS_LOSS_CHART_FLOOR = 1e-14;
+
+/** Chart columns: λmax with the 2/η line, the loss (NaN, a gap, below EOS_LOSS_CHART_FLOOR), actual/order-1/order-2 ΔL, the top-eigenvector component. */
 export function eosChartColumns(trace: EosTrace): EosChartColumns {
   const x = trace.loss.map((_, t) => t);
   return {
     sharpness: { x: [...trace.sampleStep], columns: [[...trace.lambdaMax], trace.sampleStep.map(() => trace.limit)] },
-    loss: { x, columns: [[...trace.loss]] },
+    loss: { x, columns: [trace.loss.map((v) => (v >= EOS_LOSS_CHART_FLOOR ? v : Number.NaN))] },
     change: { x, columns: [[...trace.actual], [...trace.order1], [...trace.order2]] },
     component: { x, columns: [[...trace.component]] },
   };
