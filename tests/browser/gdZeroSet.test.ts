@@ -8,8 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openLab, readout } from './harness';
 
-type Lab = { __taylorLab: { set(patch: object): void; state(): Record<string, unknown> } };
-
 /** 2/f″(x*) at the minima of x⁴ − 3x² + x (closed form, see the unit test). */
 const FLIPS = [0.13979949898425767, 0.21396671612314616];
 
@@ -30,7 +28,7 @@ describe('GD map as a zero set (browser)', () => {
   it('the button opens the implicit view on the preset: two BPs at the flips (1e-9), fixed lines stable then unstable, the readouts name the curves', async () => {
     await page.locator('[data-testid="gdmap-open-implicit"] button').click();
     await page.waitForSelector('[data-testid="viewImplicit"][data-ready="true"]', { timeout: 30_000 });
-    const state = await page.evaluate(() => (window as unknown as Lab).__taylorLab.state());
+    const state = await page.evaluate(() => window.__taylorLab.state());
     expect([state.mode, state.implicitPreset, state.implicitDynamics]).toEqual(['implicit', 'gd-period2', 'gd-map']);
     const diagram = '[data-testid="implicit-diagram"]';
     expect(await page.getAttribute(diagram, 'data-dynamics')).toBe('gd-map');
