@@ -252,7 +252,7 @@ describe('one point model per change, one channel (issue 20 item 2)', () => {
     expect(tally()).toEqual({ coefficients: 1, value: 41, readouts: 1, scene: 1, chart: 1, listeners: [1, 1] });
     expect(app.pointModel?.breakdownRequest?.tolerance).toBe(1e-3);
     reset();
-    store.set({ theme: 'light' });
+    store.set({ theme: 'projector-light' });
     store.set({ showChart: false });
     store.set({ direction: 'eigen1', precision: 'float32' }); // the hidden chart asks nothing
     expect(tally()).toEqual({ coefficients: 0, value: 0, readouts: 0, scene: 0, chart: 0, listeners: [0, 0] });
