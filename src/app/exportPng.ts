@@ -12,7 +12,7 @@ export interface PngExtras {
   readonly legend?: boolean;
   /** The lecture caption ("3/10 · title — caption"), in a band across the top. */
   readonly caption?: boolean;
-  /** The Taylor polynomial at the point, in the same band (when the view shows one); default: the lecture panel's "Taylor polynomial in PNG" switch. */
+  /** The Taylor polynomial at the point, in the same band (when the view shows one); default: the lecture panel's "polynomial in PNG" switch. */
   readonly formula?: boolean;
 }
 

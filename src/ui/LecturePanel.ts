@@ -51,7 +51,7 @@ export class LecturePanel {
     this.gui.add(buttons, 'next').name('next scene ▶');
     this.gui.add(buttons, 'png1').name('save PNG (1×)');
     this.gui.add(buttons, 'png2').name('save PNG (2×, slides)');
-    this.gui.add(exportSettings, 'pngFormula').name('Taylor polynomial in PNG');
+    this.gui.add(exportSettings, 'pngFormula').name('polynomial in PNG');
     this.gui.add(buttons, 'fullscreen').name('full screen');
     this.gui.add(buttons, 'help').name('keys (?)');
   }

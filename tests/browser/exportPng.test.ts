@@ -119,12 +119,12 @@ describe('PNG export for slides (issue 21 item 8)', () => {
     expect(ruleWithout).toBeGreaterThan(0);
     expect(rule - ruleWithout, 'the formula line').toBeGreaterThan(10);
 
-    // The lecture panel's "Taylor polynomial in PNG" switched off: P leaves the polynomial
+    // The lecture panel's "polynomial in PNG" switched off: P leaves the polynomial
     // out although the page shows it, so the band is the caption's alone.
     await page.evaluate(() => {
       (document.querySelector('[data-testid="live-formula"]') as HTMLElement).hidden = false;
     });
-    const toggle = page.locator('#lecture-section .lil-controller', { hasText: 'Taylor polynomial in PNG' }).locator('input[type="checkbox"]');
+    const toggle = page.locator('#lecture-section .lil-controller', { hasText: 'polynomial in PNG' }).locator('input[type="checkbox"]');
     await expect.poll(() => toggle.isChecked()).toBe(true);
     await toggle.uncheck();
     const switchedOff = await download(page, 'p');
