@@ -185,11 +185,14 @@ export class BifurcationPlot {
     ctx.font = chartFont(fs * 0.9, true);
     ctx.textBaseline = 'top';
     ctx.textAlign = 'left';
-    const w = ctx.measureText(text).width + 8;
+    // Wrapped to the frame's width, like the marks' labels (it ran past the frame's right edge at 1280×720).
+    const lines = wrapLabel(text, this.frame.width - 16, (s) => ctx.measureText(s).width);
+    const w = Math.max(...lines.map((l) => ctx.measureText(l).width)) + 8;
+    const lineH = fs * 1.15;
     ctx.fillStyle = withOpacity(themeColors(this.theme).background, 0.85);
-    ctx.fillRect(this.frame.left + 4, this.frame.top + 4, w, fs * 1.3);
+    ctx.fillRect(this.frame.left + 4, this.frame.top + 4, w, lines.length * lineH + fs * 0.15);
     ctx.fillStyle = themeColors(this.theme).text;
-    ctx.fillText(text, this.frame.left + 8, this.frame.top + 4 + fs * 0.15);
+    lines.forEach((l, i) => ctx.fillText(l, this.frame.left + 8, this.frame.top + 4 + fs * 0.15 + i * lineH));
   }
 
   private drawSlice(ctx: CanvasRenderingContext2D, box: DataBox): void {
