@@ -29,7 +29,7 @@ describe('accessibility', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    ({ page, errors } = await openLab(browser, 'v=1&n=64'));
+    ({ page, errors } = await openLab(browser, 'v=1&n=64', undefined, { bypassCSP: true })); // axe is injected as a script tag
   });
   afterAll(async () => {
     await browser?.close();

@@ -77,7 +77,7 @@ describe('the closed-form grid checks on every backend the browser offers', () =
 
   beforeAll(async () => {
     browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'] });
-    ({ page } = await openLab(browser, 'n=33'));
+    ({ page } = await openLab(browser, 'n=33', undefined, { server: 'dev' }));
   });
   afterAll(async () => {
     await browser?.close();

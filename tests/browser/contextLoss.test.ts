@@ -43,7 +43,7 @@ describe('WebGL context loss', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    ({ page, errors } = await openLab(browser, 'v=1&n=64&x=0.7&y=-0.4&camera=2.6,-2.4,3.2,0,0,-0.1'));
+    ({ page, errors } = await openLab(browser, 'v=1&n=64&x=0.7&y=-0.4&camera=2.6,-2.4,3.2,0,0,-0.1', undefined, { server: 'dev' }));
     await waitForFrames(page);
   });
   afterAll(async () => {

@@ -9,15 +9,27 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS] });
 }
 
-/** Opens the lab (optionally with a hash) and waits until its first grid is drawn; collects page errors. */
-export async function openLab(browser: Browser, hash = '', viewport = { width: 1280, height: 800 }): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport });
+/** Where openLab opens the lab, and whether the page may inject scripts. */
+export interface OpenOptions {
+  /** The built site (default), or the dev server for a test that imports the app's source modules by URL (see globalSetup.ts). */
+  readonly server?: 'site' | 'dev';
+  /** Lets the test inject a script tag (axe) past the built site's Content-Security-Policy. */
+  readonly bypassCSP?: boolean;
+}
+
+/**
+ * Opens the lab (optionally with a hash) and waits until its first grid is drawn; collects page
+ * errors (a Content-Security-Policy violation is one: the built site carries its policy).
+ */
+export async function openLab(browser: Browser, hash = '', viewport = { width: 1280, height: 800 }, options: OpenOptions = {}): Promise<{ page: Page; errors: string[] }> {
+  const { server = 'site', bypassCSP = false } = options;
+  const page = await browser.newPage({ viewport, bypassCSP });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
-  await page.goto(inject('baseUrl') + (hash ? `#${hash}` : ''));
+  await page.goto(inject(server === 'dev' ? 'devUrl' : 'baseUrl') + (hash ? `#${hash}` : ''));
   await waitForIdle(page);
   return { page, errors };
 }

@@ -49,7 +49,8 @@ describe('Back and Forward after a scene link', () => {
     await page.evaluate(() => history.back());
     await expect.poll(() => hash(page)).toBe(sceneHash);
     // No entry was pushed by applying the link: one more Back leaves the lab.
-    await page.evaluate(() => history.back());
+    // Playwright's Back: the page may leave before an evaluate() could return.
+    await page.goBack();
     await page.waitForURL('about:blank');
     expect(errors).toEqual([]);
     await page.close();

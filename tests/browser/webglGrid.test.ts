@@ -58,7 +58,7 @@ describe('the grid pass on the WebGL backend', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    ({ page } = await openLab(browser, 'n=64'));
+    ({ page } = await openLab(browser, 'n=64', undefined, { server: 'dev' }));
   });
   afterAll(async () => {
     await browser?.close();
