@@ -78,7 +78,7 @@ export async function createLab(dom: LabDom, options: LabOptions): Promise<void>
   const notices = new Notices(dom.notices);
   const decoded = decodeState(options.hash);
   const store = new Store(decoded.state);
-  if (decoded.messages.length > 0) notices.show('link', `Link: ${decoded.messages.join('; ')}`, 'error');
+  linkNotice(notices, decoded.messages);
   startupStatus(dom.viewport, notices, 'starting', 'Starting the compute backend…');
   // The link's backend= (auto, webgpu, webgl, cpu) is read once here; a new one needs a reload.
   const preference = parseBackendPreference(decoded.state.backend);
@@ -107,7 +107,7 @@ async function assemble(dom: LabDom, store: Store, notices: Notices, scene: LabS
     copyLink: () => void copyLink(),
   });
   new PointerController(dom.viewport, scene, store);
-  const permalink = new PermalinkSync(store);
+  const permalink = new PermalinkSync(store, window, (messages) => linkNotice(notices, messages));
   const evaluator = new GridEvaluator();
   const breakdown = new BreakdownPanel(dom.chart, store);
   const status = new ViewportStatus(dom.viewport);
@@ -176,6 +176,11 @@ async function firstSurface(viewport: HTMLElement, notices: Notices, backend: Ba
   startupStatus(viewport, notices, null, '');
 }
 
+/** Says what was wrong with a link (the values kept instead are in the state); clears the notice for a good one. */
+function linkNotice(notices: Notices, messages: readonly string[]): void {
+  notices.show('link', messages.length > 0 ? `Link: ${messages.join('; ')}` : '', 'error');
+}
+
 /** Shows (or with null clears) the start-up status: data-status on #viewport and a notice. */
 function startupStatus(viewport: HTMLElement, notices: Notices, status: string | null, text: string): void {
   if (status === null) delete viewport.dataset.status;
@@ -221,7 +226,7 @@ function startWithoutWebGL(dom: LabDom, store: Store, notices: Notices, reason: 
   store.set({ mode: '1d' });
   const oneD = new OneDMode(dom.view1d, store);
   new ViewHost(store, [oneD]);
-  new PermalinkSync(store);
+  new PermalinkSync(store, window, (messages) => linkNotice(notices, messages));
   exposeTestHook({ idle: () => true, state: () => store.get(), set: store.set.bind(store), oneD });
 }
 

@@ -6,6 +6,8 @@ import { findView } from './views';
 export interface DecodedLink {
   readonly state: LabState;
   readonly messages: string[];
+  /** Keys the link names with a value that was refused (the state holds the default for them). */
+  readonly rejected: readonly (keyof LabState)[];
 }
 
 function formatNumber(value: number): string {
@@ -144,6 +146,7 @@ export function decodeState(hash: string): DecodedLink {
   // No link at all opens today's defaults; any link is read against its version's frozen table.
   const state: LabState = text === '' ? defaultState() : { ...defaultState(), ...V1_DEFAULTS };
   const messages: string[] = [];
+  const rejected: (keyof LabState)[] = [];
   const params = new URLSearchParams(text);
   const specs = new Map(PROPERTIES.map((s) => [s.key as string, s]));
   for (const [key, raw] of params) {
@@ -159,6 +162,7 @@ export function decodeState(hash: string): DecodedLink {
     const { value, message } = decodeValue(spec, raw);
     if (message) messages.push(message);
     if (value !== undefined) (state as unknown as Record<string, unknown>)[spec.key] = value;
+    else rejected.push(spec.key);
   }
   // A network link that leaves out the grid or the window gets the network's own (N = 64 and the
   // slice window around θ*), not the formula's N = 256, which would cost a network minutes.
@@ -169,6 +173,7 @@ export function decodeState(hash: string): DecodedLink {
     const d = { ...defaultState(), ...V1_DEFAULTS };
     Object.assign(state, { xmin: d.xmin, xmax: d.xmax, ymin: d.ymin, ymax: d.ymax });
     messages.push('domain: min must be below max, default domain used');
+    rejected.push('xmin', 'xmax', 'ymin', 'ymax');
   }
-  return { state, messages };
+  return { state, messages, rejected };
 }

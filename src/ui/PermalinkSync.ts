@@ -31,8 +31,11 @@ export class PermalinkSync {
   private readonly handlers: LinkHandler[] = [];
   private readonly abort = new AbortController();
 
-  /** Starts syncing; the store must already hold the state decoded from the current URL. */
-  constructor(private readonly store: Store, private readonly page: LinkPage = window) {
+  /**
+   * Starts syncing; the store must already hold the state decoded from the current URL.
+   * `onMessages` hears what was wrong with a link reached by Back, Forward or the address bar.
+   */
+  constructor(private readonly store: Store, private readonly page: LinkPage = window, private readonly onMessages: (messages: readonly string[]) => void = () => undefined) {
     store.subscribe(() => {
       if (this.applying) return;
       clearTimeout(this.timer);
@@ -60,12 +63,25 @@ export class PermalinkSync {
     this.abort.abort();
   }
 
+  /**
+   * Applies the URL's link (Back, Forward, a hash typed into the address bar). A value the link
+   * names but that is refused keeps what the lab shows now (the last good state), not the default,
+   * and the reason is reported; the entry is then rewritten to the state shown.
+   */
   private apply(decode: boolean): void {
     const hash = this.page.location.hash;
+    let messages: readonly string[] = [];
     this.applyingDo(() => {
-      if (decode) this.store.set(decodeState(hash).state);
+      if (decode) {
+        const decoded = decodeState(hash);
+        const current = this.store.get();
+        const kept = Object.fromEntries(decoded.rejected.map((key) => [key, current[key]]));
+        this.store.set({ ...decoded.state, ...kept });
+        messages = decoded.messages;
+      }
       for (const handler of this.handlers) handler(hash);
     });
+    this.onMessages(messages);
     this.write('replace');
   }
 

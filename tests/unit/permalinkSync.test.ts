@@ -216,18 +216,35 @@ describe('PermalinkSync: Back and Forward', () => {
     expect(entries[index()]).toBe(`#${encodeState(store.get())}`);
   });
 
-  it('a link with a bad value gives the same state as opening it afresh, normalised in place', () => {
-    const { store, writes, type, entries, index } = open();
+  it('a link with a bad value keeps the last good value for that key, says why, and is normalised in place', () => {
+    const fake = fakePage();
+    const store = new Store(decodeState('').state);
+    const heard: (readonly string[])[] = [];
+    new PermalinkSync(store, fake.page, (m) => heard.push(m));
     store.set({ order: 4 });
     vi.advanceTimersByTime(SETTLE_MS);
     const bad = '#v=1&order=banana&x=0.25';
-    type(bad);
-    expect(store.get()).toEqual(decodeState(bad).state);
-    expect(store.get().x).toBe(0.25);
-    expect(store.get().order).not.toBe('banana');
+    fake.type(bad);
+    // The good key is applied, the refused one keeps what the lab showed (4), not the default.
+    expect(store.get()).toEqual({ ...decodeState(bad).state, order: 4 });
+    expect(decodeState(bad).state.order).not.toBe(4);
+    expect(heard).toEqual([["order: 'banana' is not a number, ignored"]]);
     vi.advanceTimersByTime(10 * SETTLE_MS);
-    expect(writes).toEqual(['push', 'replace']);
-    expect(entries[index()]).toBe(`#${encodeState(store.get())}`);
+    expect(fake.writes).toEqual(['push', 'replace']);
+    expect(fake.entries[fake.index()]).toBe(`#${encodeState(store.get())}`);
+    // A good link afterwards clears the message (an empty list is reported).
+    fake.type('#v=1&order=2');
+    expect(store.get().order).toBe(2);
+    expect(heard.at(-1)).toEqual([]);
+  });
+
+  it('a link whose domain is inverted keeps the current domain', () => {
+    const fake = fakePage();
+    const store = new Store(decodeState('').state);
+    new PermalinkSync(store, fake.page);
+    store.set({ xmin: -3, xmax: 3 });
+    fake.type('#v=1&xmin=2&xmax=1&order=5');
+    expect([store.get().xmin, store.get().xmax, store.get().order]).toEqual([-3, 3, 5]);
   });
 
   it('dispose drops a pending write and stops following popstate', () => {
