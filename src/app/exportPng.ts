@@ -1,6 +1,7 @@
 import { Vector2 } from 'three';
 import type { Stage } from '../scene/Stage';
 import { exportSettings } from '../ui/exportSettings';
+import { downloadBlob } from '../plots/download';
 
 /** Longest side of an exported image in pixels (WebGL drawing buffers are limited). */
 const MAX_SIDE = 8192;
@@ -225,19 +226,6 @@ export async function renderViewPng(stage: Stage, scale: number, extras: PngExtr
   return { blob, width, height };
 }
 
-/** Saves a blob as a download named `filename` through a temporary <a download> and object URL. */
-export function downloadBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The download has started from the URL by the next task; revoke it a little later to be safe.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** Renders the 3D view at 1x or 2x (with legend, caption and formula unless `extras` says no) and downloads it as taylor-lab.png. */
 export async function exportPng(stage: Stage, scale: number, extras: PngExtras = {}): Promise<{ width: number; height: number }> {

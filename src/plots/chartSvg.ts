@@ -10,6 +10,7 @@ import type uPlot from 'uplot';
 import { formatSignificant, isDecade, pow10Label } from './chartMath';
 import { themeColors, type ChartTheme } from './chartTheme';
 import { niceTicks } from './planeAxes';
+import { downloadBlob } from './download';
 
 /** One axis: its name, linear or log10, and the range shown. */
 export interface SvgAxis {
@@ -352,15 +353,7 @@ function legendText(el: Element | null): string {
 
 /** Starts a download of the SVG text as `filename`. */
 export function downloadSvg(svg: string, filename: string): void {
-  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), filename);
 }
 
 /**
