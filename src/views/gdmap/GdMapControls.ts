@@ -105,7 +105,7 @@ export class GdMapControls {
       });
     }
     const preset = { lr: EOS_PRESET.lr, steps: EOS_PRESET.steps, seed: EOS_PRESET.seed, every: EOS_PRESET.every };
-    const reset = { preset: () => this.store.set({ eosLr: preset.lr, eosSteps: preset.steps, eosSeed: preset.seed, eosEvery: preset.every }) };
+    const reset = { preset: () => this.store.set({ eosPreset: 'tanh', eosLr: preset.lr, eosSteps: preset.steps, eosSeed: preset.seed, eosEvery: preset.every }) };
     this.track(this.folder.add(reset, 'preset').name('preset: T₆, 1-30-20-1, η = 0.1'), this.eosOnly);
   }
 
