@@ -6,7 +6,7 @@
  * independently built Hessian for small networks (explicitHessian), the oracle of the tests.
  */
 import { sigmoid } from '../univariateSeries';
-import { activate, checkNetworkFits } from './mlp';
+import { activate, checkNetworkFits, checkShapes } from './mlp';
 import { softmaxInto } from './softmax';
 import type { Activation, Dataset, LayerSlot, NetworkSpec } from './types';
 import { parameterLayout } from './types';
@@ -159,6 +159,26 @@ export function lossGradient(spec: NetworkSpec, params: ArrayLike<number>, data:
 /** The exact float64 Hessian-vector product Hv of networkLoss at θ. */
 export function hessianVectorProduct(spec: NetworkSpec, params: ArrayLike<number>, data: Dataset, v: ArrayLike<number>): Float64Array {
   return gradientAndHvp(spec, params, data, v).hv!;
+}
+
+/**
+ * The output Jacobian J (row s = ∂z_s/∂θ, row-major size × P) and the outputs z_s, in float64, of a
+ * network with one output (the Gauss–Newton products of gaussNewton.ts).
+ */
+export function outputJacobian(spec: NetworkSpec, data: Dataset, theta: ArrayLike<number>): { jacobian: Float64Array; outputs: Float64Array } {
+  checkShapes(spec, theta, data);
+  const { layers } = parameterLayout(spec.widths);
+  const P = theta.length;
+  const jacobian = new Float64Array(data.size * P);
+  const outputs = new Float64Array(data.size);
+  const n = data.inputDim;
+  const seed = { g: Float64Array.of(1), Rg: Float64Array.of(0) };
+  for (let s = 0; s < data.size; s++) {
+    const pass = forwardPass(layers, spec.activation, theta, null, data.inputs.subarray(s * n, (s + 1) * n));
+    outputs[s] = pass.u[layers.length - 1][0];
+    backward(layers, spec.activation, theta, null, pass, seed, jacobian.subarray(s * P, (s + 1) * P), null);
+  }
+  return { jacobian, outputs };
 }
 
 /**
