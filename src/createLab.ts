@@ -2,16 +2,16 @@
  * Builds the lab into the page's elements: state from the link, the compute backends (this
  * thread's for formulas, the worker for networks), the 3D scene and its controllers, the views
  * from the registry, the lecture wiring, then the first grid. main.ts only finds the elements.
- * Without WebGL2 the same store, link and 1D view are built, with the 3D view absent.
+ * Without WebGL2 the same wiring runs with the 3D view's part absent (withoutWebGL, assemble).
  */
 import { backendFallbacks, initBackend, liveTensorCount, parseBackendPreference, type BackendChoice, type BackendPreference } from './compute/backend';
 import { GridEvaluator } from './compute/GridEvaluator';
 import { LabScene } from './scene/LabScene';
 import { Store } from './state/Store';
 import { decodeState } from './state/permalink';
-import { findView } from './state/views';
+import { findView, VIEWS, viewShows } from './state/views';
 import { LabApp } from './app/LabApp';
-import { wireLecture } from './app/lectureWiring';
+import { viewNeedsScene, wireLecture } from './app/lectureWiring';
 import { ContextLoss } from './app/ContextLoss';
 import { OneDMode } from './views/oneD/OneDMode';
 import { BreakdownPanel } from './app/BreakdownPanel';
@@ -73,7 +73,7 @@ export function labDom(doc: Document): LabDom {
   };
 }
 
-/** Builds and starts the lab; resolves once the first surface is drawn. */
+/** Builds and starts the lab; resolves once the first surface is drawn (at once without WebGL2). */
 export async function createLab(dom: LabDom, options: LabOptions): Promise<void> {
   const notices = new Notices(dom.notices);
   const decoded = decodeState(options.hash);
@@ -85,54 +85,86 @@ export async function createLab(dom: LabDom, options: LabOptions): Promise<void>
   const backend = await initBackend(preference);
   for (const el of document.querySelectorAll('[data-readout="backend"]')) el.textContent = backend.name;
   notices.show('backend', backendNotice(preference, backend), 'error');
-  let scene: LabScene;
+  let scene: LabScene | null = null;
   try {
     scene = new LabScene(dom.viewport);
   } catch (error) {
     startupStatus(dom.viewport, notices, null, '');
-    startWithoutWebGL(dom, store, notices, String(error));
-    return;
+    withoutWebGL(dom, store, notices, String(error));
   }
-  warnIfSoftwareRendering(scene.stage.renderer.getContext(), notices);
+  if (scene) warnIfSoftwareRendering(scene.stage.renderer.getContext(), notices);
   await assemble(dom, store, notices, scene, backend, decoded.state.backend);
 }
 
-/** Everything that needs the 3D scene: controllers, views, lecture wiring, then the first grid. */
-async function assemble(dom: LabDom, store: Store, notices: Notices, scene: LabScene, backend: BackendChoice, computeBackend: string): Promise<void> {
+/** The 3D view's part of the lab: the surface's controller (LabApp) and what draws or reads it. */
+interface Surface {
+  readonly scene: LabScene;
+  readonly app: LabApp;
+  readonly evaluator: GridEvaluator;
+  readonly breakdown: BreakdownPanel;
+  readonly status: ViewportStatus;
+}
+
+/**
+ * The one wiring of the lab: the panel, the link, the compute worker, the views of the registry,
+ * the live formula and the lecture features. With a scene, the 3D view's part too (the surface,
+ * picking, context loss, the network and the optimizer runs drawn on it), then the first grid;
+ * with none (no WebGL2), exactly that part is left out and the views that need it cannot be shown.
+ */
+async function assemble(dom: LabDom, store: Store, notices: Notices, scene: LabScene | null, backend: BackendChoice, computeBackend: string): Promise<void> {
   const panel = new LabPanel(dom.gui, store, {
     resetCamera: () => {
-      scene.resetCamera();
+      scene?.resetCamera();
       store.set({ camera: '' });
     },
     copyLink: () => void copyLink(),
   });
-  new PointerController(dom.viewport, scene, store);
+  const surface = scene ? buildSurface(dom, store, notices, scene, panel) : null;
   const permalink = new PermalinkSync(store, window, (messages) => linkNotice(notices, messages));
+  const compute = startCompute(computeBackend, notices);
+  const network = surface ? buildNetwork(dom, store, surface, panel, compute) : undefined;
+  const oneD = new OneDMode(dom.view1d, store);
+  const twoD = surface ? [new TwoDView(store, panel, { viewport: dom.viewport, readouts: dom.readouts, formula: dom.formula })] : [];
+  // Without the 3D view its panel controls (landscape, point, model, domain, colour…) stay hidden.
+  if (!surface) for (const v of VIEWS) if (viewNeedsScene(v.id)) panel.setViewControlsVisible(v.id, false);
+  const views = new ViewHost(store, [...twoD, oneD]);
+  views.register(new ImplicitView(dom.viewImplicit, store, panel));
+  // View modules come after the network controller: a view may read the trained network (spectrum).
+  for (const module of VIEW_MODULES) {
+    if (!surface && viewNeedsScene(module.id)) continue;
+    const container = viewContainer(module.id, findView(module.id).label, dom.sidebar);
+    views.register(module.create({ store, panel, container, sidebar: dom.sidebar, compute: compute.then((c) => c.client), network }));
+  }
+  const liveFormula = new LiveFormula(dom.sidebar, store, dom.formula);
+  surface?.app.onPointModel((model) => liveFormula.setPointModel(model));
+  const optimizers = surface ? wireOptimizers(store, surface.app, surface.scene, panel.root, dom.sidebar) : undefined;
+  if (optimizers) {
+    // The runs are drawn in 2D and, on f(x), in 1D: their folder shows in both, N and B step both.
+    panel.addViewControls(['2d', '1d'], [optimizers.panel.folder]);
+    optimizers.controller.setViewSteps('1d', () => oneD.lastRunStep());
+  }
+  // A small hook for tests and the benchmark: read-only views of the running lab (what exists of it).
+  const basic = { state: () => store.get(), set: store.set.bind(store), backend, oneD, views, liveTensorCount, compute };
+  if (surface && network && optimizers) {
+    const { app, breakdown, status } = surface;
+    exposeTestHook({ ...basic, idle: () => app.idle(), app, scene: surface.scene, breakdown, network, optimizers, status });
+  } else {
+    // No grid is ever computed without the 3D view: nothing to wait for.
+    exposeTestHook({ ...basic, idle: () => true });
+  }
+  wireLecture({ store, scene, notices, panel, viewport: dom.viewport, sidebar: dom.sidebar, permalink, optimizer: optimizers?.controller, points: surface?.app });
+  if (surface) await firstSurface(dom.viewport, notices, backend, surface.evaluator, surface.app);
+}
+
+/** The 3D view's controllers: picking on the scene, the error chart, the surface's controller, context loss. */
+function buildSurface(dom: LabDom, store: Store, notices: Notices, scene: LabScene, panel: LabPanel): Surface {
+  new PointerController(dom.viewport, scene, store);
   const evaluator = new GridEvaluator();
   const breakdown = new BreakdownPanel(dom.chart, store);
   const status = new ViewportStatus(dom.viewport);
   const app = new LabApp(store, evaluator, { scene, readouts: new Readouts(dom.readouts), notices, formula: new FormulaInput(dom.formula, store), panel, breakdown, status });
   new ContextLoss(scene.stage, notices, () => app.start());
-  const compute = startCompute(computeBackend, notices);
-  const network = buildNetwork(dom, store, app, panel, scene, compute);
-  const oneD = new OneDMode(dom.view1d, store);
-  const views = new ViewHost(store, [new TwoDView(store, panel, { viewport: dom.viewport, readouts: dom.readouts, formula: dom.formula }), oneD]);
-  views.register(new ImplicitView(dom.viewImplicit, store, panel));
-  // View modules come after the network controller: a view may read the trained network (spectrum).
-  for (const module of VIEW_MODULES) {
-    const container = viewContainer(module.id, findView(module.id).label, dom.sidebar);
-    views.register(module.create({ store, panel, container, sidebar: dom.sidebar, compute: compute.then((c) => c.client), network }));
-  }
-  const liveFormula = new LiveFormula(dom.sidebar, store, dom.formula);
-  app.onPointModel((model) => liveFormula.setPointModel(model));
-  const optimizers = wireOptimizers(store, app, scene, panel.root, dom.sidebar);
-  // The runs are drawn in 2D and, on f(x), in 1D: their folder shows in both, N and B step both.
-  panel.addViewControls(['2d', '1d'], [optimizers.panel.folder]);
-  optimizers.controller.setViewSteps('1d', () => oneD.lastRunStep());
-  // A small hook for tests and the benchmark: read-only views of the running lab.
-  exposeTestHook({ idle: () => app.idle(), state: () => store.get(), set: store.set.bind(store), app, scene, backend, oneD, breakdown, views, network, optimizers, liveTensorCount, compute, status });
-  wireLecture({ store, scene, notices, panel, viewport: dom.viewport, sidebar: dom.sidebar, permalink, optimizer: optimizers.controller, points: app });
-  await firstSurface(dom.viewport, notices, backend, evaluator, app);
+  return { scene, app, evaluator, breakdown, status };
 }
 
 /** The compute worker (WASM or CPU), started at once so it is ready when a network is asked for. */
@@ -145,7 +177,7 @@ function startCompute(backend: string, notices: Notices): Promise<ComputeConnect
 }
 
 /** The network panel and controller; the training path is drawn on the scene while a network is shown. */
-function buildNetwork(dom: LabDom, store: Store, app: LabApp, panel: LabPanel, scene: LabScene, compute: Promise<ComputeConnection>): NetworkController {
+function buildNetwork(dom: LabDom, store: Store, { app, scene }: Surface, panel: LabPanel, compute: Promise<ComputeConnection>): NetworkController {
   // The panel's buttons call the controller, built next (it renders into the panel).
   const networkPanel = new NetworkPanel(panel.root, dom.sidebar, store, { retrain: () => network.retrain(), stop: () => network.stop() }, dom.readouts);
   const network = new NetworkController(store, app, networkPanel, compute.then((c) => c.client));
@@ -216,17 +248,50 @@ function warnIfSoftwareRendering(gl: WebGLRenderingContext | WebGL2RenderingCont
 }
 
 /**
- * Without WebGL2 there is no 3D view: say so plainly and keep what needs none (the 1D view, its
- * charts and table, permalinks) instead of leaving a dead page.
+ * Without WebGL2 there is no 3D view: say so plainly, hide what belongs to it, start on a view that
+ * needs none, and refuse the views that need it (see refuseSceneViews). The rest of the lab is
+ * built by the same assemble() as with WebGL2.
  */
-function startWithoutWebGL(dom: LabDom, store: Store, notices: Notices, reason: string): void {
-  notices.show('webgl', `The 3D view needs WebGL2, which this browser does not provide (${reason}). The 1D view (f(x), its Taylor polynomials, the error chart and the table) still works.`, 'error');
-  dom.viewport.hidden = true;
-  document.documentElement.dataset.mode = '1d';
-  store.set({ mode: '1d' });
-  const oneD = new OneDMode(dom.view1d, store);
-  new ViewHost(store, [oneD]);
-  new PermalinkSync(store, window, (messages) => linkNotice(notices, messages));
-  exposeTestHook({ idle: () => true, state: () => store.get(), set: store.set.bind(store), oneD });
+function withoutWebGL(dom: LabDom, store: Store, notices: Notices, reason: string): void {
+  const others = VIEWS.filter((v) => !viewNeedsScene(v.id) && !viewShows(v.id, 'curve')).map((v) => `${v.label} (key ${v.key})`);
+  notices.show(
+    'webgl',
+    `The 3D view needs WebGL2, which this browser does not provide (${reason}). The 1D view (f(x), its Taylor polynomials, the error chart and the table) still works, and so do the views ${others.join(' and ')}.`,
+    'error',
+  );
+  for (const el of [dom.viewport, dom.readouts, dom.formula, dom.chart]) el.hidden = true;
+  const first = VIEWS.find((v) => !viewNeedsScene(v.id));
+  if (first && viewNeedsScene(store.get().mode)) store.set({ mode: first.id });
+  // LabApp sets the page's theme from the state; without it, this does.
+  const theme = (): void => {
+    document.documentElement.dataset.theme = store.get().theme;
+  };
+  theme();
+  store.subscribe((_s, changed) => {
+    if (changed.has('theme')) theme();
+  });
+  refuseSceneViews(store, notices);
 }
 
+/**
+ * Keeps a view that needs the 3D scene off screen where there is none: whatever asks for it (its
+ * key, the view menu, a link, a lecture scene, a view's button) leaves the view that was shown and
+ * says why in the 'webgl-view' notice. Subscribed before everything else, so no other listener
+ * ever sees such a mode; V skips those views (lectureWiring).
+ */
+function refuseSceneViews(store: Store, notices: Notices): void {
+  let shown = store.get().mode;
+  store.subscribe((s, changed) => {
+    if (!changed.has('mode')) return;
+    if (!viewNeedsScene(s.mode)) {
+      shown = s.mode;
+      notices.show('webgl-view', '');
+      return;
+    }
+    const asked = findView(s.mode);
+    store.set({ mode: shown });
+    // After the set: the nested notification (a mode that needs no scene) clears the notice.
+    const why = viewShows(asked.id, 'landscape') ? 'The 3D view needs WebGL2, which this browser does not provide' : `The view ${asked.label} needs the network trained in the 3D view, which needs WebGL2`;
+    notices.show('webgl-view', `${why}: the view ${findView(shown).label} stays.`, 'error');
+  });
+}

@@ -41,8 +41,12 @@ export interface TaylorLabTestHook {
   readonly status: ViewportStatus;
 }
 
-/** The hook of a page without WebGL2: no 3D view, so only the state and the 1D view. */
-export type TaylorLabBasicHook = Pick<TaylorLabTestHook, 'idle' | 'state' | 'set' | 'oneD'>;
+/**
+ * The hook of a page without WebGL2: what exists there. No 3D view, so no scene, no surface
+ * controller (LabApp) with its error chart and status line, no network and no optimizer runs; the
+ * views (1D, implicit, GD map), the compute worker and the backend are there.
+ */
+export type TaylorLabBasicHook = Pick<TaylorLabTestHook, 'idle' | 'state' | 'set' | 'oneD' | 'views' | 'backend' | 'liveTensorCount' | 'compute'>;
 
 /** Whether this bundle carries the test hook: the dev server, or a build with VITE_TEST_HOOK=1. */
 export const TEST_HOOK_ENABLED: boolean = import.meta.env.DEV || import.meta.env.VITE_TEST_HOOK === '1';

@@ -5,8 +5,8 @@ import type { Store } from '../state/Store';
 import type { Notices } from '../ui/Notices';
 import type { LabPanel } from '../ui/LabPanel';
 import { SCENES } from '../lectures/scenes';
-import { validateScenes } from '../lectures/validateScene';
-import { SCENE_TRANSITION_MS } from '../lectures/tween';
+import { resolveScene, validateScenes } from '../lectures/validateScene';
+import { formatPose, SCENE_TRANSITION_MS } from '../lectures/tween';
 import { Caption, captionLine } from '../ui/Caption';
 import { HelpOverlay } from '../ui/HelpOverlay';
 import { KeyboardShortcuts, type KeyHandlers } from '../ui/KeyboardShortcuts';
@@ -15,25 +15,30 @@ import { LiveRegion } from '../ui/LiveRegion';
 import type { PointModel } from '../core/landscape/pointModel';
 import { nextThemePatch, nudgePatch, orderPatch, toggleModePatch, togglePatch } from '../ui/lectureActions';
 import type { LabState } from '../state/schema';
-import { VIEWS, viewShows } from '../state/views';
+import { VIEWS, viewShows, type ViewId } from '../state/views';
 import type { ViewAction } from '../ui/keyBindings';
 import type { PermalinkSync } from '../ui/PermalinkSync';
 import { CameraSync } from './CameraSync';
 import { exportPng } from './exportPng';
-import { SceneNavigator } from './SceneNavigator';
+import { SceneNavigator, type SceneCamera } from './SceneNavigator';
 
 /** What the lecture features (keys, scenes, captions, live formula, export, camera sync) hook into. */
 export interface LectureContext {
   readonly store: Store;
-  readonly scene: LabScene;
+  /**
+   * The 3D view; null without WebGL2: then there is no camera to sync, fly or orbit (a scene's pose
+   * only goes into the state), PNG export says it needs the 3D view, the scenes that show a view
+   * needing the scene are left out, and V skips those views.
+   */
+  readonly scene: LabScene | null;
   readonly notices: Notices;
   readonly panel: LabPanel;
   readonly viewport: HTMLElement;
   readonly sidebar: HTMLElement;
   /** The URL owner: the scene navigator registers with it to turn `#scene=id` links into state. */
   readonly permalink: PermalinkSync;
-  /** The point model's channel (LabApp): the live region speaks each new point's summary. */
-  readonly points: { onPointModel(listener: (model: PointModel) => void): unknown };
+  /** The point model's channel (LabApp): the live region speaks each new point's summary (absent without the 3D view). */
+  readonly points?: { onPointModel(listener: (model: PointModel) => void): unknown };
   /** The optimizer runs' controller (keys N and B); without it N steps the state's runSteps. */
   readonly optimizer?: { step(): void; togglePlay(): void };
 }
@@ -41,11 +46,12 @@ export interface LectureContext {
 /** The running lecture features, for tests and for the lead's wiring (e.g. a GUI reset button). */
 export interface Lecture {
   readonly navigator: SceneNavigator;
-  readonly camera: CameraSync;
+  /** The 3D camera's link to the state; null without the 3D view. */
+  readonly camera: CameraSync | null;
   readonly help: HelpOverlay;
   /** Flies the camera back to the default view and clears state.camera. */
   resetCamera(): void;
-  /** Renders and downloads the 3D view as PNG at scale 1 or 2; resolves to the image size. */
+  /** Renders and downloads the 3D view as PNG at scale 1 or 2; resolves to the image size (rejects without the 3D view). */
   exportPng(scale: number): Promise<{ width: number; height: number }>;
 }
 
@@ -58,6 +64,26 @@ function toggleFullscreen(): void {
 /** One orbit key press turns the camera by 5°; one zoom key press changes its distance by 10%. */
 const ORBIT_STEP = (5 * Math.PI) / 180;
 const ZOOM_STEP = 1.1;
+
+/**
+ * Whether a view needs the 3D scene: it shows the landscape surface, or it reads the network
+ * trained for that surface (the network controller is fed by LabApp, which draws on the scene).
+ */
+export function viewNeedsScene(id: string): boolean {
+  return viewShows(id, 'landscape') || viewShows(id, 'network');
+}
+
+/** V: the next view (toggleModePatch), passing over those that cannot be shown here. */
+function nextShownViewPatch(s: Readonly<LabState>, canShow: (view: ViewId) => boolean): Partial<LabState> {
+  let next = toggleModePatch(s);
+  while (next.mode !== undefined && next.mode !== s.mode && !canShow(next.mode)) next = toggleModePatch({ ...s, mode: next.mode });
+  return next;
+}
+
+/** Without a 3D view, a scene's camera pose is only written to the state (its link keeps it). */
+function stateCamera(store: Store): SceneCamera {
+  return { animateTo: (target) => store.set({ camera: target ? formatPose(target) : '' }) };
+}
 
 /** Makes the 3D view a keyboard stop that says how to use it (arrows orbit only while it has focus). */
 function makeViewportFocusable(viewport: HTMLElement): void {
@@ -74,7 +100,7 @@ function makeViewportFocusable(viewport: HTMLElement): void {
  * sentence is the point model's summary, built from its numbers; a model of the same point (a new
  * order, a new landscape) is not announced.
  */
-function announcePoint(store: Store, points: LectureContext['points'], parent: HTMLElement): LiveRegion {
+function announcePoint(store: Store, points: NonNullable<LectureContext['points']>, parent: HTMLElement): LiveRegion {
   const live = new LiveRegion(parent);
   let last: PointModel | null = null;
   points.onPointModel((model) => {
@@ -90,7 +116,7 @@ function viewHandlers(store: Store): Record<ViewAction, () => void> {
   return Object.fromEntries(VIEWS.map((v) => [`view:${v.id}`, () => store.set({ mode: v.id })])) as Record<ViewAction, () => void>;
 }
 
-function keyHandlers(store: Store, lecture: Lecture, optimizer?: LectureContext['optimizer']): KeyHandlers {
+function keyHandlers(store: Store, lecture: Lecture, canShow: (view: ViewId) => boolean, optimizer?: LectureContext['optimizer']): KeyHandlers {
   const patch = (f: (s: Readonly<LabState>) => Partial<LabState>) => () => store.set(f(store.get()));
   const { navigator } = lecture;
   return {
@@ -111,14 +137,14 @@ function keyHandlers(store: Store, lecture: Lecture, optimizer?: LectureContext[
     exportPng: () => void lecture.exportPng(1).catch(() => undefined),
     exportPng2x: () => void lecture.exportPng(2).catch(() => undefined),
     ...viewHandlers(store),
-    toggleMode: patch(toggleModePatch),
+    toggleMode: patch((s) => nextShownViewPatch(s, canShow)),
     cycleTheme: patch(nextThemePatch),
-    orbitLeft: () => lecture.camera.orbit(-ORBIT_STEP, 0),
-    orbitRight: () => lecture.camera.orbit(ORBIT_STEP, 0),
-    orbitUp: () => lecture.camera.orbit(0, ORBIT_STEP),
-    orbitDown: () => lecture.camera.orbit(0, -ORBIT_STEP),
-    zoomIn: () => lecture.camera.zoom(1 / ZOOM_STEP),
-    zoomOut: () => lecture.camera.zoom(ZOOM_STEP),
+    orbitLeft: () => lecture.camera?.orbit(-ORBIT_STEP, 0),
+    orbitRight: () => lecture.camera?.orbit(ORBIT_STEP, 0),
+    orbitUp: () => lecture.camera?.orbit(0, ORBIT_STEP),
+    orbitDown: () => lecture.camera?.orbit(0, -ORBIT_STEP),
+    zoomIn: () => lecture.camera?.zoom(1 / ZOOM_STEP),
+    zoomOut: () => lecture.camera?.zoom(ZOOM_STEP),
     help: () => lecture.help.toggle(),
     optStep: () => (optimizer ? optimizer.step() : store.set({ runSteps: store.get().runSteps + 1 })),
     optPlay: () => optimizer?.togglePlay(),
@@ -126,13 +152,14 @@ function keyHandlers(store: Store, lecture: Lecture, optimizer?: LectureContext[
 }
 
 /** Caption bar and scene picker follow state.scene; an unknown id from a link is reported as text. */
-function followScene(ctx: LectureContext, navigator: SceneNavigator, caption: Caption, panel: LecturePanel): void {
+function followScene(ctx: LectureContext, navigator: SceneNavigator, caption: Caption, panel: LecturePanel, leftOut: ReadonlySet<string>): void {
   const update = (id: string): void => {
     const index = navigator.currentIndex();
     const scene = navigator.scenes[index];
     caption.show(scene ? captionLine(index, navigator.scenes.length, scene.title, scene.caption) : null);
     panel.setCurrent(scene ? scene.id : '');
-    ctx.notices.show('scene', id !== '' && !scene ? `Link: no lecture scene '${id.slice(0, 60)}', ignored` : '', 'error');
+    const unknown = leftOut.has(id) ? `Link: lecture scene '${id}' shows the 3D view, which needs WebGL2; ignored` : `Link: no lecture scene '${id.slice(0, 60)}', ignored`;
+    ctx.notices.show('scene', id !== '' && !scene ? unknown : '', 'error');
   };
   ctx.store.subscribe((s, changed) => {
     if (changed.has('scene')) update(s.scene);
@@ -143,23 +170,32 @@ function followScene(ctx: LectureContext, navigator: SceneNavigator, caption: Ca
 /** Wires the lecture features: keys, scenes with caption and picker, live formula, PNG export, camera link, touch. */
 export function wireLecture(ctx: LectureContext): Lecture {
   const { store, scene, notices, sidebar } = ctx;
-  const { scenes, errors } = validateScenes(SCENES);
+  const { scenes: valid, errors } = validateScenes(SCENES);
   if (errors.length > 0) notices.show('scenes', `Lecture scenes skipped: ${errors.join(' | ')}`, 'error');
+  const canShow = (view: ViewId): boolean => scene !== null || !viewNeedsScene(view);
+  // Without the 3D view, the scenes that show a view needing it are left out of the list and the keys.
+  const scenes = valid.filter((s) => canShow(resolveScene(s).mode ?? store.get().mode));
+  const leftOut = new Set(valid.filter((s) => !scenes.includes(s)).map((s) => s.id));
   // Two fingers pinch-zoom and orbit; one finger orbits unless it starts on the marker (PointerController).
-  scene.stage.controls.touches = { ONE: TOUCH.ROTATE, TWO: TOUCH.DOLLY_ROTATE };
-  const camera = new CameraSync(store, scene);
-  const navigator = new SceneNavigator(store, camera, scenes);
+  if (scene) scene.stage.controls.touches = { ONE: TOUCH.ROTATE, TWO: TOUCH.DOLLY_ROTATE };
+  const camera = scene ? new CameraSync(store, scene) : null;
+  const navigator = new SceneNavigator(store, camera ?? stateCamera(store), scenes);
   const help = new HelpOverlay(document.body);
   const lecture: Lecture = {
     navigator,
     camera,
     help,
-    resetCamera: () => camera.animateTo(null, SCENE_TRANSITION_MS),
-    exportPng: (scale) =>
-      exportPng(scene.stage, scale).catch((e: unknown) => {
+    resetCamera: () => (camera ? camera.animateTo(null, SCENE_TRANSITION_MS) : store.set({ camera: '' })),
+    exportPng: (scale) => {
+      if (!scene) {
+        notices.show('export', 'PNG export draws the 3D view, which needs WebGL2.', 'error');
+        return Promise.reject(new Error('no 3D view to export'));
+      }
+      return exportPng(scene.stage, scale).catch((e: unknown) => {
         notices.show('export', `PNG export failed: ${String(e)}`, 'error');
         throw e;
-      }),
+      });
+    },
   };
   const caption = new Caption(document.body);
   const panel = new LecturePanel(sidebar, scenes, {
@@ -170,10 +206,10 @@ export function wireLecture(ctx: LectureContext): Lecture {
     toggleHelp: () => help.toggle(),
     fullscreen: toggleFullscreen,
   });
-  followScene(ctx, navigator, caption, panel);
-  makeViewportFocusable(ctx.viewport);
-  new KeyboardShortcuts(keyHandlers(store, lecture, ctx.optimizer), window, ctx.viewport);
-  announcePoint(store, ctx.points, sidebar);
+  followScene(ctx, navigator, caption, panel, leftOut);
+  if (scene) makeViewportFocusable(ctx.viewport);
+  new KeyboardShortcuts(keyHandlers(store, lecture, canShow, ctx.optimizer), window, ctx.viewport);
+  if (ctx.points) announcePoint(store, ctx.points, sidebar);
   // PermalinkSync has decoded the hash into the store; a scene link is applied on top, by it,
   // now and on every popstate, so the scene replaces the link instead of pushing an entry.
   ctx.permalink.addLinkHandler((hash) => navigator.applyFromLink(hash));
