@@ -113,7 +113,21 @@ describe('nothing a lecturer needs is clipped (issue 21 item 2)', () => {
       }
       // Beside the charts, not over them: the curve plot's cell ends left of the tables.
       const curve = await box(page.locator('[data-testid="curve1d"]'));
+      const tables = await box(page.locator('[data-testid="runs1d"]'));
       expect(curve.right, `curve plot beside the tables ${where}`).toBeLessThanOrEqual((await box(runs.first())).left);
+      // The f(x) plot with the dashed Newton parabolas the caption talks about is on the first
+      // screen too: its whole canvas (plot area and axes) inside the viewport, above the caption
+      // bar, and clear of the tables.
+      const canvas = await box(page.locator('[data-testid="curve1d"] canvas'));
+      const fold = await captionTop(page);
+      const at = `curve canvas ${JSON.stringify(canvas)} ${where} (caption bar at ${fold})`;
+      expect(canvas.bottom - canvas.top, at).toBeGreaterThan(100);
+      expect(canvas.top, at).toBeGreaterThanOrEqual(Math.max(0, view.top) - 1);
+      expect(canvas.left, at).toBeGreaterThanOrEqual(Math.max(0, view.left) - 1);
+      expect(canvas.right, at).toBeLessThanOrEqual(Math.min(size.width, view.right) + 1);
+      expect(canvas.bottom, at).toBeLessThanOrEqual(Math.min(size.height, fold) + 1);
+      const apart = canvas.right <= tables.left + 1 || canvas.left >= tables.right - 1 || canvas.bottom <= tables.top + 1 || canvas.top >= tables.bottom - 1;
+      expect(apart, `${at} overlaps the tables ${JSON.stringify(tables)}`).toBe(true);
       await page.screenshot({ path: `test-results/lecturer-runs1d-${size.width}.png` });
     }
     expect(errors).toEqual([]);

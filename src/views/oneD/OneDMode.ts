@@ -34,8 +34,8 @@ function touches(changed: ReadonlySet<Key>, keys: readonly Key[]): boolean {
 const section = (parent: HTMLElement, testid: string, title: string): HTMLElement => viewSection(parent, 'oned', testid, title);
 
 /**
- * The 1D view (f(x) and its Taylor polynomials): control strip, curve plot with a draggable x0,
- * error-vs-step chart of the chosen orders and a value table. Shown while state.mode is '1d';
+ * The 1D view (f(x) and its Taylor polynomials): curve plot with a draggable x0 first, then the
+ * control strip, error-vs-step chart of the chosen orders and a value table. Shown while state.mode is '1d';
  * store changes are coalesced to one redraw per animation frame and redraw only what they touch.
  * The root carries data-ready="true" once everything shows the current state.
  */
@@ -67,20 +67,23 @@ export class OneDMode implements LabView {
     this.element.dataset.testid = 'view1d';
     this.element.dataset.ready = 'false';
     container.append(this.element);
-    // Controls, status and charts in the main column; the optimizer runs' steps in a column of their
-    // own beside it (issue 21: below the charts they were under the fold at 1280×720 to 1920×1080).
+    // The main column, top to bottom (DOM order = visual order = Tab order): the curve plot, its
+    // status line, the controls, then the error chart and the values table; the optimizer runs'
+    // steps in a column of their own beside it. Issue 21: below the charts the steps were under the
+    // fold at 1280×720 to 1920×1080, and below the controls so was the plot at 1280×720 and 1440×900.
     const main = document.createElement('div');
     main.className = 'oned-main';
     this.element.append(main);
-    this.controls = new OneDControls(main, store);
+    this.curveCell = section(main, 'curve1d', 'f(x) and its Taylor polynomials about x₀ (drag the point)');
     this.status = document.createElement('div');
     this.status.className = 'oned-status';
     this.status.dataset.readout = 'oned-status';
     this.status.setAttribute('aria-live', 'polite');
+    main.append(this.status);
+    this.controls = new OneDControls(main, store);
     const body = document.createElement('div');
     body.className = 'oned-body';
-    main.append(this.status, body);
-    this.curveCell = section(body, 'curve1d', 'f(x) and its Taylor polynomials about x₀ (drag the point)');
+    main.append(body);
     this.errorCell = section(body, 'error1d', 'error vs step h, from x₀ towards +x');
     const tableCell = section(body, 'table1d', 'values');
     const theme = pageChartTheme(store.get().theme, this.element);
