@@ -12,6 +12,12 @@ export function sameChartTheme(a: ChartTheme | null, b: ChartTheme): boolean {
   return a !== null && a.dark === b.dark && Math.abs(a.fontSize - b.fontSize) < 0.5;
 }
 
+/** The page's chart theme for `theme`, or null when it draws the same as `current` (nothing to redo). */
+export function changedChartTheme(current: ChartTheme | null, theme: Theme, el: HTMLElement): ChartTheme | null {
+  const next = pageChartTheme(theme, el);
+  return sameChartTheme(current, next) ? null : next;
+}
+
 /**
  * Calls back whenever <html data-theme> changes (the app sets it from state.theme, and --font
  * follows it), so charts pick up the new font size whichever store listener ran first.

@@ -3,7 +3,8 @@ import type { Expr } from '../../core/expr/ast';
 import { formatParseError, parseExpression } from '../../core/expr/parser';
 import type { ChartTheme } from '../../plots/chartTheme';
 import type { LabState } from '../../state/schema';
-import { pageChartTheme, sameChartTheme, watchPageTheme } from '../../app/pageTheme';
+import { changedChartTheme, pageChartTheme, watchPageTheme } from '../../app/pageTheme';
+import { FrameBatch, StatusLine } from '../viewParts';
 import type { LabView } from '../ViewHost';
 import type { ViewContext } from '../ViewModule';
 import { EosPanel } from './EosPanel';
@@ -27,14 +28,13 @@ export class GdMapView implements LabView {
   readonly id = 'gdmap' as const;
   /** Root element (data-testid="viewGdmap", data-panel, data-ready="true" once it shows the state). */
   readonly element: HTMLElement;
-  private readonly status: HTMLElement;
+  private readonly status = new StatusLine('gdmap-status', 'gdmap-status');
   private readonly map: MapPanel;
   private readonly eos: EosPanel;
   private readonly controls: GdMapControls;
   private expr: Expr | null = null;
   private diagramKey = '';
-  private pending = new Set<Key>(WATCHED);
-  private frame = 0;
+  private readonly batch: FrameBatch<Key>;
   private theme: ChartTheme;
   private readonly cleanups: (() => void)[] = [];
 
@@ -46,11 +46,8 @@ export class GdMapView implements LabView {
     this.element.dataset.testid = 'viewGdmap';
     this.element.dataset.ready = 'false';
     container.append(this.element);
-    this.status = document.createElement('div');
-    this.status.className = 'gdmap-status';
-    this.status.dataset.readout = 'gdmap-status';
-    this.status.setAttribute('aria-live', 'polite');
-    this.element.append(this.status);
+    this.batch = new FrameBatch<Key>(WATCHED, () => Boolean(context.container.hidden), () => this.flush(), () => (this.element.dataset.ready = 'false'));
+    this.element.append(this.status.element);
     this.theme = pageChartTheme(store.get().theme, this.element);
     this.map = new MapPanel(this.element, context.compute, () => store.get(), this.theme, (text) => this.say(text));
     this.eos = new EosPanel(this.element, context.compute, this.theme, (patch) => store.set(patch));
@@ -87,7 +84,7 @@ export class GdMapView implements LabView {
 
   /** Stops following the store and removes the view. */
   dispose(): void {
-    cancelAnimationFrame(this.frame);
+    this.batch.dispose();
     for (const cleanup of this.cleanups) cleanup();
     this.map.dispose();
     this.eos.dispose();
@@ -97,29 +94,16 @@ export class GdMapView implements LabView {
 
   private onChange(s: Readonly<LabState>, changed: ReadonlySet<Key>): void {
     if (!this.context.container.hidden) this.controls.sync(s);
-    let touched = false;
-    for (const key of changed) {
-      if (!WATCHED.has(key)) continue;
-      this.pending.add(key);
-      touched = true;
-    }
-    if (touched) this.schedule();
+    if (this.batch.add(changed, (key) => WATCHED.has(key))) this.schedule();
   }
 
   private schedule(key?: Key): void {
-    if (key) this.pending.add(key);
-    if (this.context.container.hidden || this.frame !== 0) return;
-    this.element.dataset.ready = 'false';
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.flush();
-    });
+    this.batch.schedule(key);
   }
 
   private flush(): void {
     const s = this.context.store.get();
-    const pending = this.pending;
-    this.pending = new Set();
+    const pending = this.batch.take();
     if (pending.has('theme')) this.applyTheme(s);
     const map = s.gdmapPanel === 'map';
     this.element.dataset.panel = s.gdmapPanel;
@@ -167,13 +151,12 @@ export class GdMapView implements LabView {
   }
 
   private say(text: string): void {
-    if (this.status.textContent !== text) this.status.textContent = text;
-    this.status.hidden = text === '';
+    this.status.say(text);
   }
 
   private applyTheme(s: Readonly<LabState>): void {
-    const theme = pageChartTheme(s.theme, this.element);
-    if (sameChartTheme(this.theme, theme)) return;
+    const theme = changedChartTheme(this.theme, s.theme, this.element);
+    if (!theme) return;
     this.theme = theme;
     this.map.setTheme(theme);
     this.eos.setTheme(theme);

@@ -10,7 +10,8 @@ import type { ChartTheme } from '../../plots/chartTheme';
 import type { LabState } from '../../state/schema';
 import type { Store } from '../../state/Store';
 import type { LabPanel } from '../../ui/LabPanel';
-import { pageChartTheme, sameChartTheme, watchPageTheme } from '../../app/pageTheme';
+import { changedChartTheme, pageChartTheme, watchPageTheme } from '../../app/pageTheme';
+import { FrameBatch, StatusLine } from '../viewParts';
 import type { LabView } from '../ViewHost';
 import { viewSection } from '../../ui/viewSection';
 import { ContinuationDiagram } from './ContinuationDiagram';
@@ -45,7 +46,7 @@ export class ImplicitView implements LabView {
   readonly element: HTMLElement;
   private readonly local: ImplicitLocalOptions = { potential: false, family: false };
   private readonly controls: ImplicitControls;
-  private readonly status: HTMLElement;
+  private readonly status = new StatusLine('implicit-status', 'implicit-status');
   private readonly readouts: ImplicitReadouts;
   private readonly layer: ContinuationDiagram;
   private readonly slice: SlicePlot;
@@ -56,8 +57,7 @@ export class ImplicitView implements LabView {
   private formula: ViewFormula | null = null;
   private singular: SingularPoint[] = [];
   private model: BranchModel | null = null;
-  private pending = new Set<Key>(WATCHED);
-  private frame = 0;
+  private readonly batch: FrameBatch<Key>;
   private theme: ChartTheme;
   private readonly cleanups: (() => void)[] = [];
 
@@ -68,12 +68,9 @@ export class ImplicitView implements LabView {
     this.element.dataset.testid = 'viewImplicit';
     this.element.dataset.ready = 'false';
     container.append(this.element);
-    this.status = document.createElement('div');
-    this.status.className = 'implicit-status';
-    this.status.dataset.readout = 'implicit-status';
-    this.status.setAttribute('aria-live', 'polite');
+    this.batch = new FrameBatch<Key>(WATCHED, () => Boolean(this.container.hidden), () => this.flush(), () => (this.element.dataset.ready = 'false'));
     this.readouts = new ImplicitReadouts(this.element);
-    this.element.prepend(this.status);
+    this.element.prepend(this.status.element);
     const body = document.createElement('div');
     body.className = 'implicit-body';
     this.element.append(body);
@@ -113,7 +110,7 @@ export class ImplicitView implements LabView {
 
   /** Stops following the store and removes the view. */
   dispose(): void {
-    cancelAnimationFrame(this.frame);
+    this.batch.dispose();
     for (const cleanup of this.cleanups) cleanup();
     this.layer.dispose();
     this.slice.dispose();
@@ -125,13 +122,7 @@ export class ImplicitView implements LabView {
 
   private onChange(s: Readonly<LabState>, changed: ReadonlySet<Key>): void {
     if (!this.container.hidden) this.controls.sync(s);
-    let touched = false;
-    for (const key of changed) {
-      if (!WATCHED.has(key)) continue;
-      this.pending.add(key);
-      touched = true;
-    }
-    if (touched) this.schedule();
+    if (this.batch.add(changed, (key) => WATCHED.has(key))) this.schedule();
   }
 
   private onLocal(): void {
@@ -140,20 +131,13 @@ export class ImplicitView implements LabView {
   }
 
   private schedule(key?: Key): void {
-    if (key) this.pending.add(key);
-    if (this.container.hidden || this.frame !== 0) return;
-    this.element.dataset.ready = 'false';
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.flush();
-    });
+    this.batch.schedule(key);
   }
 
   private flush(): void {
     if (this.container.hidden) return;
     const s = this.store.get();
-    const changed = this.pending;
-    this.pending = new Set();
+    const changed = this.batch.take();
     const touches = (keys: readonly Key[]) => keys.some((k) => changed.has(k));
     if (changed.has('theme')) this.applyTheme(s);
     if (touches(FORMULA_KEYS) && !this.parse(s)) {
@@ -176,7 +160,7 @@ export class ImplicitView implements LabView {
     this.drawDiagram(s);
     this.layout();
     // A change made during this flush (the point moved onto a new F) has already scheduled the next one.
-    this.element.dataset.ready = String(this.frame === 0 && this.pending.size === 0);
+    this.element.dataset.ready = String(this.batch.settled);
   }
 
   /** Parses F (with μ bound to the state's); a bad formula shows the caret message and keeps the last good drawing. */
@@ -238,8 +222,7 @@ export class ImplicitView implements LabView {
     if (!Number.isFinite(series.F)) text = 'F is undefined at the point.';
     else if (!series.regular) text = '∂F/∂x = 0 at the point: x(λ) is not a function here, so it has no Taylor polynomial.';
     else if (Math.abs(series.F) > 1e-8) text = 'The point is not on F = 0: drag it onto a branch.';
-    if (this.status.textContent !== text) this.status.textContent = text;
-    this.status.hidden = text === '';
+    this.status.say(text);
   }
 
   private updateSlice(F: Expr, s: Readonly<LabState>): void {
@@ -275,8 +258,8 @@ export class ImplicitView implements LabView {
   }
 
   private applyTheme(s: Readonly<LabState>): void {
-    const theme = pageChartTheme(s.theme, this.element);
-    if (sameChartTheme(this.theme, theme)) return;
+    const theme = changedChartTheme(this.theme, s.theme, this.element);
+    if (!theme) return;
     this.theme = theme;
     this.layer.setTheme(theme);
     this.slice.setTheme(theme);
