@@ -196,7 +196,7 @@ describe('lecture mode in a real browser', () => {
   });
 
   it('P and Shift+P download a PNG of the 3D view at 1x and 2x the canvas size', async () => {
-    const { page, errors } = await openLab(browser, 'x=0.5&y=0.5');
+    const { page, errors } = await openLab(browser, 'x=0.5&y=0.5&n=64');
     const canvas = await page.evaluate(() => {
       const c = window.__taylorLab.scene.canvas;
       return { w: c.width, h: c.height };
