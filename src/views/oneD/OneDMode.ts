@@ -15,7 +15,8 @@ import { cachedRuns1D, lastStep1D, runStart1D, shownStep1D } from '../../app/opt
 import type { LabView } from '../ViewHost';
 import { viewSection } from '../../ui/viewSection';
 import { errorStepRadius, normalizeOrders, oneDErrorData, oneDTableData, sampleFunction, taylorCurves } from '../../app/oneDData';
-import { pageChartTheme, sameChartTheme, watchPageTheme } from '../../app/pageTheme';
+import { changedChartTheme, pageChartTheme, watchPageTheme } from '../../app/pageTheme';
+import { FrameBatch, StatusLine } from '../viewParts';
 import { viewShows } from '../../state/views';
 
 /** Okabe–Ito vermilion, bluish green, reddish purple: the 1D runs, apart from the order colours. */
@@ -45,7 +46,7 @@ export class OneDMode implements LabView {
   /** Root element inside the container (data-testid="view1d"). */
   readonly element: HTMLElement;
   private readonly controls: OneDControls;
-  private readonly status: HTMLElement;
+  private readonly status = new StatusLine('oned-status', 'oned-status');
   private readonly curveCell: HTMLElement;
   private readonly errorCell: HTMLElement;
   private readonly curve: CurvePlot1D;
@@ -55,8 +56,7 @@ export class OneDMode implements LabView {
   private readonly runs = cachedRuns1D();
   private expr: Expr | null = null;
   private samples: { expr: Expr; lo: number; hi: number; x: number[]; f: number[] } | null = null;
-  private pending = new Set<Key>(WATCHED);
-  private frame = 0;
+  private readonly batch: FrameBatch<Key>;
   private theme: ChartTheme | null = null;
   private readonly cleanups: (() => void)[] = [];
 
@@ -75,11 +75,8 @@ export class OneDMode implements LabView {
     main.className = 'oned-main';
     this.element.append(main);
     this.curveCell = section(main, 'curve1d', 'f(x) and its Taylor polynomials about x₀ (drag the point)');
-    this.status = document.createElement('div');
-    this.status.className = 'oned-status';
-    this.status.dataset.readout = 'oned-status';
-    this.status.setAttribute('aria-live', 'polite');
-    main.append(this.status);
+    this.batch = new FrameBatch<Key>(WATCHED, () => Boolean(this.container.hidden), () => this.flush(), () => (this.element.dataset.ready = 'false'));
+    main.append(this.status.element);
     this.controls = new OneDControls(main, store);
     const body = document.createElement('div');
     body.className = 'oned-body';
@@ -98,7 +95,7 @@ export class OneDMode implements LabView {
       watchPageTheme(() => this.schedule('theme')),
       this.observeSize(),
     );
-    this.applyMode(store.get());
+    this.setVisible(viewShows(store.get().mode, 'curve'));
   }
 
   /** True when the view is shown and draws the current state. */
@@ -115,7 +112,7 @@ export class OneDMode implements LabView {
 
   /** Stops following the store and removes the view. */
   dispose(): void {
-    cancelAnimationFrame(this.frame);
+    this.batch.dispose();
     for (const cleanup of this.cleanups) cleanup();
     this.curve.dispose();
     this.errorChart.dispose();
@@ -126,7 +123,7 @@ export class OneDMode implements LabView {
   private onChange(s: Readonly<LabState>, changed: ReadonlySet<Key>): void {
     // While hidden (2D drags) nothing is touched; showing the view syncs the controls once.
     if (!this.container.hidden) this.controls.sync(s);
-    for (const key of changed) if (WATCHED.has(key)) this.pending.add(key);
+    this.batch.add(changed, (key) => WATCHED.has(key));
     if (!changed.has('mode') && touches(changed, [...WATCHED])) this.schedule();
   }
 
@@ -140,30 +137,14 @@ export class OneDMode implements LabView {
     this.schedule();
   }
 
-  private applyMode(s: Readonly<LabState>): void {
-    const visible = viewShows(s.mode, 'curve');
-    this.container.hidden = !visible;
-    this.element.dataset.ready = 'false';
-    if (!visible) return;
-    this.controls.sync(s);
-    this.schedule();
-  }
-
   private schedule(key?: Key): void {
-    if (key) this.pending.add(key);
-    if (this.container.hidden || this.frame !== 0) return;
-    this.element.dataset.ready = 'false';
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.flush();
-    });
+    this.batch.schedule(key);
   }
 
   private flush(): void {
     if (this.container.hidden) return;
     const s = this.store.get();
-    const changed = this.pending;
-    this.pending = new Set();
+    const changed = this.batch.take();
     if (changed.has('theme')) this.applyTheme(s);
     if (changed.has('formula1d')) this.parse(s.formula1d);
     const expr = this.expr;
@@ -218,13 +199,12 @@ export class OneDMode implements LabView {
       const share = (100 * gaps) / f.length;
       text = `f is undefined on ${share < 1 ? 'under 1' : share.toFixed(0)}% of the range (shown as a gap).`;
     }
-    if (this.status.textContent !== text) this.status.textContent = text;
-    this.status.hidden = text === '';
+    this.status.say(text);
   }
 
   private applyTheme(s: Readonly<LabState>): void {
-    const theme = pageChartTheme(s.theme, this.element);
-    if (sameChartTheme(this.theme, theme)) return;
+    const theme = changedChartTheme(this.theme, s.theme, this.element);
+    if (!theme) return;
     this.theme = theme;
     this.curve.setTheme(theme);
     this.errorChart.setTheme(theme);
