@@ -11,6 +11,7 @@ import { Store } from './state/Store';
 import { decodeState } from './state/permalink';
 import { findView, VIEWS, viewShows } from './state/views';
 import { LabApp } from './app/LabApp';
+import { labLandscapes } from './app/landscapeProviders';
 import { viewNeedsScene, wireLecture } from './app/lectureWiring';
 import { ContextLoss } from './app/ContextLoss';
 import { OneDMode } from './views/oneD/OneDMode';
@@ -162,7 +163,8 @@ function buildSurface(dom: LabDom, store: Store, notices: Notices, scene: LabSce
   const evaluator = new GridEvaluator();
   const breakdown = new BreakdownPanel(dom.chart, store);
   const status = new ViewportStatus(dom.viewport);
-  const app = new LabApp(store, evaluator, { scene, readouts: new Readouts(dom.readouts), notices, formula: new FormulaInput(dom.formula, store), panel, breakdown, status });
+  const formula = new FormulaInput(dom.formula, store);
+  const app = new LabApp(store, evaluator, { scene, readouts: new Readouts(dom.readouts), notices, formula, panel, breakdown, status }, labLandscapes(formula));
   new ContextLoss(scene.stage, notices, () => app.start());
   return { scene, app, evaluator, breakdown, status };
 }

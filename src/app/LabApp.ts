@@ -1,5 +1,3 @@
-import type { Expr } from '../core/expr/ast';
-import { formatParseError, parseExpression } from '../core/expr/parser';
 import { gapsNotice, pointFaultNotice } from '../core/classify';
 import { criticalPointSearch, seedsFromGrid } from '../core/criticalPoints';
 import { landscapeDerivatives } from '../core/landscape/Landscape';
@@ -14,10 +12,11 @@ import {
 } from '../core/landscape/pointModel';
 import type { Domain, GridField } from '../core/types';
 import { isStaleGrid, type GridEvaluator } from '../compute/GridEvaluator';
-import { formulaGridLandscape, type GridLandscape } from '../compute/landscape/GridLandscape';
+import type { GridLandscape } from '../compute/landscape/GridLandscape';
+import { BuiltLandscape, type LandscapeProvider } from './landscapeProviders';
 import type { LabScene } from '../scene/LabScene';
 import { foldNear, foldNotice } from './surfaceFold';
-import { defaultState, type LabState, type LandscapeChoice } from '../state/schema';
+import { type LabState, type LandscapeChoice } from '../state/schema';
 import type { Store } from '../state/Store';
 import type { Readouts } from '../ui/Readouts';
 import type { Notices } from '../ui/Notices';
@@ -60,12 +59,6 @@ const SEARCH_SLICE_MS = 12;
 /** Step rings at R/32, R/16, ..., R: the step sizes of the error chart's upper decades. */
 const RING_COUNT = 6;
 
-function fallbackExpr(): Expr {
-  const result = parseExpression(defaultState().formula);
-  if (!result.ok) throw new Error('the default formula must parse');
-  return result.expr;
-}
-
 function touches(changed: ReadonlySet<keyof LabState>, keys: ReadonlySet<keyof LabState>): boolean {
   for (const k of changed) if (keys.has(k)) return true;
   return false;
@@ -77,20 +70,15 @@ function touches(changed: ReadonlySet<keyof LabState>, keys: ReadonlySet<keyof L
  * point (float64 jets, < 1 ms) and rewrites uniforms; view toggles only set uniforms.
  */
 export class LabApp {
-  private expr: Expr | null = null;
   private landscape: GridLandscape | null = null;
   private model: PointModel | null = null;
   private readonly pointListeners = new Set<PointModelListener>();
-  /** Landscapes built elsewhere (a trained network's slice), by the state's landscape choice. */
-  private readonly external = new Map<LandscapeChoice, GridLandscape>();
   private gridProgress: ((done: number) => void) | null = null;
   private grid: GridField | null = null;
   private gridRequest = 0;
   private gridBusy = false;
   /** Aborts the grid computed elsewhere (a worker) when a newer request comes. */
   private gridAbort: AbortController | null = null;
-  /** What each landscape choice not built yet is waiting for (training…), by choice. */
-  private readonly waiting = new Map<LandscapeChoice, string>();
   /** True while the critical-point search of the newest grid is still running. */
   private searching = false;
   private searchId = 0;
@@ -103,9 +91,20 @@ export class LabApp {
   /** Duration of the last grid pass in ms (for the benchmark and the page). */
   lastGridMs = 0;
 
-  /** Wires the controller to the store; call start() to run the first pass. */
-  constructor(private readonly store: Store, private readonly evaluator: GridEvaluator, private readonly views: LabViews) {
+  /**
+   * Wires the controller to the store and to one provider per landscape kind (it builds none
+   * itself); call start() to run the first pass.
+   */
+  constructor(
+    private readonly store: Store,
+    private readonly evaluator: GridEvaluator,
+    private readonly views: LabViews,
+    private readonly providers: Readonly<Record<LandscapeChoice, LandscapeProvider>>,
+  ) {
     store.subscribe((state, changed) => this.onChange(state, changed));
+    for (const [choice, provider] of Object.entries(providers) as [LandscapeChoice, LandscapeProvider][]) {
+      provider.onChange(() => this.onProviderChange(choice));
+    }
   }
 
   /** Runs the first parse, grid pass and point update. */
@@ -126,25 +125,35 @@ export class LabApp {
   }
 
   /**
-   * Puts a landscape built outside the app (a trained network's slice) under a landscape choice;
-   * when the state shows that choice it replaces the one on screen (one grid pass). Null removes it.
+   * Hands a landscape built outside the app (a trained network's slice) to the provider of its
+   * kind; when the state shows that kind it replaces the one on screen (one grid pass). Null removes it.
    */
   setExternalLandscape(choice: LandscapeChoice, landscape: GridLandscape | null): void {
-    if (landscape) this.external.set(choice, landscape);
-    else this.external.delete(choice);
-    const state = this.store.get();
-    if (state.landscape === choice) void this.refreshGrid(state);
+    this.built(choice).set(landscape);
   }
 
   /**
-   * Says what a landscape choice that is not built yet is waiting for ("Training the network:
-   * step 40 of 300"). While the state shows that choice, the 3D view shows this text instead of
+   * Says what a landscape kind that is not built yet is waiting for ("Training the network:
+   * step 40 of 300"). While the state shows that kind, the 3D view shows this text instead of
    * any other landscape's surface.
    */
   setWaiting(choice: LandscapeChoice, text: string): void {
-    this.waiting.set(choice, text);
+    this.built(choice).setWaiting(text);
+  }
+
+  private built(choice: LandscapeChoice): BuiltLandscape {
+    const provider = this.providers[choice];
+    if (!(provider instanceof BuiltLandscape)) throw new Error(`the '${choice}' landscape is not built outside the app`);
+    return provider;
+  }
+
+  /** A provider offers something new: redraw when the state shows its kind (a waiting text alone only updates the status). */
+  private onProviderChange(choice: LandscapeChoice): void {
     const state = this.store.get();
-    if (state.landscape === choice && !this.external.has(choice)) this.views.status?.show(text);
+    if (state.landscape !== choice) return;
+    const offer = this.providers[choice].offer(state, this.grid !== null);
+    if ('waiting' in offer && this.landscape === null) this.views.status?.show(offer.waiting);
+    else void this.refreshGrid(state);
   }
 
   /** Called with the share of the grid pass done (0..1), for a progress bar; null stops. */
@@ -181,40 +190,19 @@ export class LabApp {
     return needs !== null && !sameBreakdownNeeds(needs, this.issued?.request.breakdown);
   }
 
-  private parse(formula: string): boolean {
-    const result = parseExpression(formula);
-    if (!result.ok) {
-      this.views.formula.showError(formatParseError(formula, result.error));
-      return false;
-    }
-    this.views.formula.showError(null);
-    this.expr = result.expr;
-    return true;
-  }
-
+  /** Asks the provider of the state's landscape kind what to show, and shows it. */
   private async refreshGrid(state: Readonly<LabState>): Promise<void> {
-    if (state.landscape !== 'formula') {
-      const landscape = this.external.get(state.landscape);
-      if (landscape) await this.showLandscape(landscape, state);
-      else this.showWaiting(state.landscape);
-      return;
-    }
-    // A bad formula keeps the last good function on screen; at start-up there is none, so the
-    // default landscape stands in while the error is shown.
-    if (!this.parse(state.formula)) {
-      if (this.grid) return;
-      this.expr ??= fallbackExpr();
-    }
-    const expr = this.expr;
-    if (!expr) return;
-    await this.showLandscape(formulaGridLandscape(expr, state.formula), state);
+    const offer = this.providers[state.landscape].offer(state, this.grid !== null);
+    if ('keep' in offer) return;
+    if ('waiting' in offer) this.showWaiting(offer.waiting);
+    else await this.showLandscape(offer.landscape, state);
   }
 
   /**
    * Not built yet (a network still training): no other landscape's surface stays on screen under
    * this one's name; the view says what it waits for, and the grid in flight is dropped.
    */
-  private showWaiting(choice: LandscapeChoice): void {
+  private showWaiting(text: string): void {
     ++this.gridRequest;
     this.gridAbort?.abort();
     this.gridBusy = false;
@@ -225,7 +213,7 @@ export class LabApp {
     this.pointAbort?.abort();
     this.views.scene.clearGrid();
     this.views.breakdown.setPointModel(null);
-    this.views.status?.show(this.waiting.get(choice) ?? 'Waiting for the landscape to be built…');
+    this.views.status?.show(text);
   }
 
   /** Runs the grid pass of a landscape and, when it is still the newest request, puts it on screen. */

@@ -17,6 +17,7 @@ import { parseExpression } from '../../src/core/expr/parser';
 import type { Domain, GridField } from '../../src/core/types';
 import { Store } from '../../src/state/Store';
 import { defaultState } from '../../src/state/schema';
+import { labLandscapes } from '../../src/app/landscapeProviders';
 
 const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -77,7 +78,7 @@ function setup() {
   const store = new Store({ ...defaultState(), n: 32 });
   const { evaluator, pending } = fakeEvaluator();
   const { views, log } = fakeViews();
-  const app = new LabApp(store, evaluator, views);
+  const app = new LabApp(store, evaluator, views, labLandscapes(views.formula));
   return { store, app, pending, log };
 }
 
@@ -200,7 +201,7 @@ async function labOn(landscape: GridLandscape, count: { value: number; coefficie
   const store = new Store({ ...defaultState(), n: 32, landscape: 'network', x: 0.5, y: 0.5 });
   const { evaluator, pending } = fakeEvaluator();
   const { views, got } = countingViews();
-  const app = new LabApp(store, evaluator, views);
+  const app = new LabApp(store, evaluator, views, labLandscapes(views.formula));
   app.setExternalLandscape('network', landscape);
   for (let i = 0; i < 20 && !app.idle(); i++) {
     pending.shift()?.resolve(bowlGrid(pending[0]?.domain ?? { xmin: -2, xmax: 2, ymin: -2, ymax: 2 }, 32));
@@ -284,7 +285,7 @@ describe('one point model per change, one channel (issue 20 item 2)', () => {
     const store = new Store({ ...defaultState(), n: 32, landscape: 'network' });
     const { evaluator } = fakeEvaluator();
     const { views, got } = countingViews();
-    const app = new LabApp(store, evaluator, views);
+    const app = new LabApp(store, evaluator, views, labLandscapes(views.formula));
     app.setExternalLandscape('network', landscape);
     for (let i = 0; i < 20 && !app.idle(); i++) await tick();
     expect(levels).toEqual([16, 32]);
@@ -306,7 +307,7 @@ describe('one point model per change, one channel (issue 20 item 2)', () => {
     const store = new Store({ ...defaultState(), n: 32, landscape: 'network', x: 0.5, y: 0.5 });
     const { evaluator, pending } = fakeEvaluator();
     const { views, got } = countingViews();
-    const app = new LabApp(store, evaluator, views);
+    const app = new LabApp(store, evaluator, views, labLandscapes(views.formula));
     const delivered: PointModel[] = [];
     app.onPointModel((m) => void delivered.push(m));
     app.setExternalLandscape('network', landscape);
