@@ -72,12 +72,15 @@ async function markerChangesPixels(page: Page, at: { x: number; y: number }): Pr
     scene.marker.visible = v;
     scene.stage.requestRender();
   }, shown);
+  // One drawn frame shows the change: the stage draws synchronously in its animation frame and keeps
+  // its drawing buffer, so the screenshot after it sees the canvas as drawn (a frame under software
+  // WebGL plus its compositing costs up to ~0.6 s at 1440×900 here).
   const before = await shot();
   await setMarker(false);
-  await waitForFrames(page, 2);
+  await waitForFrames(page, 1);
   const after = await shot();
+  // Shown again: the next scene's settle() draws frames before anything reads the canvas.
   await setMarker(true);
-  await waitForFrames(page, 2);
   return changedFraction(before, after);
 }
 
@@ -85,14 +88,18 @@ async function markerChangesPixels(page: Page, at: { x: number; y: number }): Pr
 async function settle(page: Page, id: string): Promise<void> {
   await expect.poll(() => page.evaluate(() => (window as unknown as { __taylorLab: { state(): { scene: string } } }).__taylorLab.state().scene), { timeout: 60_000 }).toBe(id);
   await waitForIdle(page);
-  let last = '';
-  for (let i = 0; i < 20; i++) {
-    await waitForFrames(page, 2);
-    // Rounded: three's orbit controls re-derive the position from spherical coordinates on every
-    // frame, which moves it by ~1e-15 each time, so an exact comparison never settles.
-    const pose = await page.evaluate(() => JSON.stringify((window as unknown as { __taylorLab: { scene: { getCameraPose(): unknown } } }).__taylorLab.scene.getCameraPose(), (_k, v: unknown) => (typeof v === 'number' ? Number(v.toFixed(6)) : v)));
-    if (pose === last) return;
-    last = pose;
+  // Rounded: three's orbit controls re-derive the position from spherical coordinates on every
+  // frame, which moves it by ~1e-15 each time, so an exact comparison never settles.
+  const pose = () => page.evaluate(() => JSON.stringify((window as unknown as { __taylorLab: { scene: { getCameraPose(): unknown } } }).__taylorLab.scene.getCameraPose(), (_k, v: unknown) => (typeof v === 'number' ? Number(v.toFixed(6)) : v)));
+  // Each pass draws one frame (which runs the scene's camera flight and the orbit controls' update):
+  // a camera still moving moves between two reads one frame apart, so two equal reads in a row mean
+  // it has stopped, and the frame between them has drawn the scene as it now is.
+  let last = await pose();
+  for (let i = 0; i < 40; i++) {
+    await waitForFrames(page, 1);
+    const now = await pose();
+    if (now === last) return;
+    last = now;
   }
 }
 
