@@ -27,8 +27,10 @@ describe('the colour legend of the 3D view', () => {
     await browser?.close();
   });
 
+  // N = 64 throughout (a frame in ~0.12 s in software, not ~0.33 s): the legend reads the surface's
+  // own ranges and its place on the page, which do not depend on the grid size.
   it('explains the height colours of the double well with the ends of the surface height range', async () => {
-    const { page, errors } = await openLab(browser);
+    const { page, errors } = await openLab(browser, 'n=64');
     const legend = page.locator(LEGEND);
     await expect.poll(() => legend.isVisible()).toBe(true);
     expect(await legend.getAttribute('data-mode')).toBe('height');
@@ -50,7 +52,7 @@ describe('the colour legend of the 3D view', () => {
   });
 
   it('lists the four curvature classes when opened with #colorMode=curvature', async () => {
-    const { page } = await openLab(browser, 'colorMode=curvature');
+    const { page } = await openLab(browser, 'colorMode=curvature&n=64');
     const legend = page.locator(LEGEND);
     await expect.poll(() => legend.getAttribute('data-mode')).toBe('curvature');
     const text = await legend.innerText();
@@ -60,7 +62,7 @@ describe('the colour legend of the 3D view', () => {
   });
 
   it('follows a colour-mode change through the store and shows the trust-region tolerance', async () => {
-    const { page } = await openLab(browser);
+    const { page } = await openLab(browser, 'n=64');
     const legend = page.locator(LEGEND);
     await setState(page, { colorMode: 'modelError', tolerance: 0.05 });
     await expect.poll(() => legend.getAttribute('data-mode')).toBe('modelError');
@@ -78,7 +80,7 @@ describe('the colour legend of the 3D view', () => {
   });
 
   it('is readable from the back row in projector-dark at 1920x1080 and covers neither the point nor the centre', async () => {
-    const { page, errors } = await openLab(browser, 'theme=projector-dark&colorMode=modelError', { width: 1920, height: 1080 });
+    const { page, errors } = await openLab(browser, 'theme=projector-dark&colorMode=modelError&n=64', { width: 1920, height: 1080 });
     await waitForIdle(page);
     const legend = page.locator(LEGEND);
     await expect.poll(() => legend.getAttribute('data-mode')).toBe('modelError');
