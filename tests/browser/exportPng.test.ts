@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openLab, waitForIdle } from './harness';
 import { waitForFrames } from './frames';
+import { SCENES } from '../../src/lectures/scenes';
 
 interface LabHook {
   scene: { canvas: HTMLCanvasElement };
@@ -63,7 +64,17 @@ describe('PNG export for slides (issue 21 item 8)', () => {
   });
 
   it('P exports the view with the colour legend where the page shows it and a band with the caption and the Taylor polynomial', async () => {
-    const { page, errors } = await openLab(browser, 'scene=well-saddle', { width: 1440, height: 900 });
+    // N = 64 (a frame in ~0.12 s in software, not ~0.33 s; the export draws the view again): the band,
+    // the legend and the sizes do not depend on the grid. A scene link cannot carry n (scenes keep N),
+    // so the page opens at N = 64 and goes to the scene by its hash, then waits out the camera's flight.
+    const { page, errors } = await openLab(browser, 'n=64', { width: 1440, height: 900 });
+    await page.evaluate(() => (location.hash = '#scene=well-saddle'));
+    const camera = SCENES.find((s) => s.id === 'well-saddle')?.camera;
+    expect(camera).toBeDefined();
+    await expect.poll(() => page.evaluate(() => {
+      const p = window.__taylorLab.scene.getCameraPose();
+      return [...p.position, ...p.target].map((v) => Number(v.toFixed(3)));
+    })).toEqual(camera);
     await expect.poll(() => page.locator('[data-readout="caption"]').isVisible()).toBe(true);
     await expect.poll(() => page.locator('[data-readout="live-formula"]').getAttribute('data-latex')).toMatch(/T_/);
     await waitForIdle(page);
