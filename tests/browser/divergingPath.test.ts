@@ -1,9 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Vector3 } from 'three';
 import { SAMPLES_PER_STEP } from '../../src/app/optimizer/computeRuns';
-import { launchBrowser, openLab, waitForIdle } from './harness';
+import { useBrowser, openLab, waitForIdle } from './harness';
 import { waitForFrames } from './frames';
 
 interface PathsHook {
@@ -19,17 +17,10 @@ interface LabHook {
 }
 
 describe('a diverging run stays inside the picture (issue 21 item 7)', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    mkdirSync('test-results', { recursive: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
+  const browser = useBrowser();
 
   it('"diverges above 2/λmax": after the path leaves the box nothing is drawn outside it or across it, an arrow marks where it left', async () => {
-    const { page, errors } = await openLab(browser, 'scene=gd-bowl-diverge', { width: 1440, height: 900 });
+    const { page, errors } = await openLab(browser(), 'scene=gd-bowl-diverge', { width: 1440, height: 900 });
     await expect.poll(() => page.locator('[data-readout="caption"]').textContent()).toContain('leaves the drawn box');
     const look = (steps: number) =>
       page.evaluate(

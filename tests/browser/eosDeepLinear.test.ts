@@ -4,24 +4,20 @@
  * link), the worker runs it, and λmax rises past 0.9·2/η = 9 at step 56 and stays below 2/η = 10,
  * as the Node run of tests/unit/eosDeepLinear.test.ts has it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openLab } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useBrowser, openLab } from './harness';
 
 type Lab = { __taylorLab: { state(): Record<string, unknown> } };
 
 describe('the deep linear EoS preset in a real browser', () => {
-  let browser: Browser;
+  const browser = useBrowser();
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    ({ page, errors } = await openLab(browser, 'v=1&mode=gdmap&gdmapPanel=eos&eosSteps=50'));
+    ({ page, errors } = await openLab(browser(), 'v=1&mode=gdmap&gdmapPanel=eos&eosSteps=50'));
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it('the menu loads the preset; the run crosses 0.9·2/η at step 56 and peaks below 2/η', async () => {
     const menu = page.locator('[data-testid="eos-preset"]');

@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openLab, waitForIdle } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useBrowser, openLab, waitForIdle } from './harness';
 import { waitForFrames } from './frames';
 import { SCENES } from '../../src/lectures/scenes';
 
@@ -54,20 +54,13 @@ async function download(page: Page, key: string): Promise<PNG> {
 }
 
 describe('PNG export for slides (issue 21 item 8)', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    mkdirSync('test-results', { recursive: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
+  const browser = useBrowser();
 
   it('P exports the view with the colour legend where the page shows it and a band with the caption and the Taylor polynomial', async () => {
     // N = 64 (a frame in ~0.12 s in software, not ~0.33 s; the export draws the view again): the band,
     // the legend and the sizes do not depend on the grid. A scene link cannot carry n (scenes keep N),
     // so the page opens at N = 64 and goes to the scene by its hash, then waits out the camera's flight.
-    const { page, errors } = await openLab(browser, 'n=64', { width: 1440, height: 900 });
+    const { page, errors } = await openLab(browser(), 'n=64', { width: 1440, height: 900 });
     await page.evaluate(() => (location.hash = '#scene=well-saddle'));
     const camera = SCENES.find((s) => s.id === 'well-saddle')?.camera;
     expect(camera).toBeDefined();

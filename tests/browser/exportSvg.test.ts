@@ -3,10 +3,10 @@
  * standalone SVG from their legend's SVG button (keyboard: focus and Enter), with one series group
  * per visible uPlot series and the page's legend text (the fitted slopes) in the file.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openLab } from './harness';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useBrowser, openLab } from './harness';
 
 /** Presses Enter on the chart's SVG button and returns the file's name and text. */
 async function downloadSvg(page: Page, testid: string): Promise<{ name: string; svg: string }> {
@@ -33,17 +33,10 @@ function inspect(page: Page, svg: string): Promise<{ error: string | null; root:
 }
 
 describe('SVG export of the 2D charts (issue 21)', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    mkdirSync('test-results', { recursive: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('the 1D error chart and curve plot download as valid SVG with their series and the legend the page shows', async () => {
-    const { page, errors } = await openLab(browser, 'scene=sin-135', { width: 1440, height: 900 });
+    const { page, errors } = await openLab(browser(), 'scene=sin-135', { width: 1440, height: 900 });
     await page.waitForSelector('[data-testid="view1d"][data-ready="true"]');
     const rows = page.locator('[data-testid="error1d"] .taylor-legend-row');
     await expect.poll(() => rows.count()).toBe(3);
@@ -71,7 +64,7 @@ describe('SVG export of the 2D charts (issue 21)', () => {
     expect(errors).toEqual([]);
 
     // How the files look (for the record): each drawn by the browser on a page of its own.
-    const view = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    const view = await browser().newPage({ viewport: { width: 1000, height: 900 } });
     for (const [name, svg] of [['error1d', error.svg], ['curve1d', curve.svg]] as const) {
       await view.setContent(svg.replace(/^<\?xml[^>]*>/, ''));
       await view.locator('svg').screenshot({ path: `test-results/export-${name}-svg.png` });

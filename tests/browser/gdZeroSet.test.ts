@@ -4,26 +4,22 @@
  * BPs at the closed-form 2/f″(x*), labels each piece fixed/period-2 with the map's stability, and the
  * readouts name the curves. Numbers: tests/unit/gdZeroSet.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openLab, readout } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useBrowser, openLab, readout } from './harness';
 
 /** 2/f″(x*) at the minima of x⁴ − 3x² + x (closed form, see the unit test). */
 const FLIPS = [0.13979949898425767, 0.21396671612314616];
 
 describe('GD map as a zero set (browser)', () => {
-  let browser: Browser;
+  const browser = useBrowser();
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    ({ page, errors } = await openLab(browser, 'mode=gdmap&n=32'));
+    ({ page, errors } = await openLab(browser(), 'mode=gdmap&n=32'));
   });
 
-  afterAll(async () => {
-    await browser.close();
-  });
 
   it('the button opens the implicit view on the preset: two BPs at the flips (1e-9), fixed lines stable then unstable, the readouts name the curves', async () => {
     await page.locator('[data-testid="gdmap-open-implicit"] button').click();

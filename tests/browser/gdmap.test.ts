@@ -4,10 +4,9 @@
  * draws the run there and opens it in the 1D view; the edge-of-stability scene plays and its
  * sharpness curve reaches the 2/η line (the full preset: 2000 steps, crossing at step 1260).
  */
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openLab } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useBrowser, openLab } from './harness';
 
 function state(page: Page): Promise<Record<string, unknown>> {
   return page.evaluate(() => window.__taylorLab.state());
@@ -26,18 +25,13 @@ function quarticFlips(): number[] {
 }
 
 describe('the GD-map view in a real browser', () => {
-  let browser: Browser;
+  const browser = useBrowser();
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    mkdirSync('test-results', { recursive: true });
-    browser = await launchBrowser();
-    ({ page, errors } = await openLab(browser, 'n=64'));
+    ({ page, errors } = await openLab(browser(), 'n=64'));
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it('key 4 shows the view; the quartic’s full diagram marks its two flips at the closed-form η (1e-9)', async () => {
     await page.locator('body').click({ position: { x: 5, y: 5 } }).catch(() => undefined);

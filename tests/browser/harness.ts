@@ -1,5 +1,6 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { CHROMIUM_ARGS, chromiumPath } from '../../src/cli/chromium';
 
 export { CHROMIUM_ARGS } from '../../src/cli/chromium';
@@ -7,6 +8,26 @@ export { CHROMIUM_ARGS } from '../../src/cli/chromium';
 /** Starts the system Chromium (never a downloaded one). */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS] });
+}
+
+/**
+ * One browser for the calling describe block: started (and test-results/ made, for the screenshots
+ * tests save) before its tests, closed after them. Returns a getter, valid inside the tests and in
+ * later beforeAll hooks.
+ */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    mkdirSync('test-results', { recursive: true });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser has not started: call the getter inside a test or a later hook');
+    return browser;
+  };
 }
 
 /** Where openLab opens the lab, and whether the page may inject scripts. */

@@ -4,28 +4,19 @@
  * (tests/unit/networkEdgeScenes.test.ts) has it: below 2/λmax converged at step 70, above it still
  * going at the step limit (a 2-cycle). Screenshots of both go to test-results/.
  */
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { RUN_MAX_STEPS } from '../../src/app/optimizer/computeRuns';
-import { launchBrowser, openLab, waitForIdle } from './harness';
+import { useBrowser, openLab, waitForIdle } from './harness';
 import { waitForFrames } from './frames';
 
 describe('the network edge scenes in a real browser', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    mkdirSync('test-results', { recursive: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
+  const browser = useBrowser();
 
   it.each([
     ['network-edge-below', 'converged', 'converged after 70 steps'],
     ['network-edge-above', 'max-steps', `stopped at the step limit ${RUN_MAX_STEPS}`],
   ])('%s: the run on the trained slice stops as in Node (%s)', async (id, reason, text) => {
-    const { page, errors } = await openLab(browser, `scene=${id}`, { width: 1440, height: 900 });
+    const { page, errors } = await openLab(browser(), `scene=${id}`, { width: 1440, height: 900 });
     const show = (steps: number) => page.evaluate((runSteps) => (window as unknown as { __taylorLab: { set(p: object): void } }).__taylorLab.set({ runSteps }), steps);
     // The readouts name the stop once the shown step is the run's last.
     await show(RUN_MAX_STEPS);
