@@ -87,14 +87,14 @@ function windowOf(text: string | undefined, start: LambdaX): ImplicitWindow {
   return w;
 }
 
-/** `--dynamics gradient|flow`; by default a preset's own convention, else the gradient one (dx/dt = -F). */
+/** `--dynamics gradient|flow|gd-map`; by default a preset's own convention, else the gradient one (dx/dt = -F). */
 function dynamicsOf(text: string | undefined, formula: string): Dynamics {
   if (text === undefined) {
     const compact = (s: string) => s.replace(/\s+/g, '');
     return IMPLICIT_PRESETS.find((p) => compact(p.formula) === compact(formula))?.dynamics ?? 'gradient';
   }
   const dynamics = parseDynamics(text);
-  if (!dynamics) throw new CliError(`--dynamics must be gradient (dx/dt = -F) or flow (dx/dt = F), got '${text}'`);
+  if (!dynamics) throw new CliError(`--dynamics must be gradient (dx/dt = -F), flow (dx/dt = F) or gd-map (x <- x - lambda F), got '${text}'`);
   return dynamics;
 }
 

@@ -65,7 +65,10 @@ describe('taylor-lab continue', () => {
 
   it('exits 2 for a missing --from, a bad --dynamics, --mu without mu in F, a start outside the window and a formula that does not parse', () => {
     expect(run('continue', 'x^3 - lambda*x').code).toBe(2);
-    expect(run('continue', 'x^3 - lambda*x', '--from', '1,1', '--dynamics', 'up').code).toBe(2);
+    const up = run('continue', 'x^3 - lambda*x', '--from', '1,1', '--dynamics', 'up');
+    expect(up.code).toBe(2);
+    // The message names every accepted choice, gd-map included.
+    expect(up.stderr).toMatch(/gradient .*flow .*gd-map/);
     expect(run('continue', 'x^3 - lambda*x', '--from', '1,1', '--mu', '0.1').code).toBe(2);
     expect(run('continue', 'x^3 - lambda*x', '--from', '5,1', '--window', '-1,2,-1.5,1.5').code).toBe(2);
     const bad = run('continue', 'x^3 - lambda*', '--from', '1,1');
