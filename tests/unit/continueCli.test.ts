@@ -68,7 +68,7 @@ describe('taylor-lab continue', () => {
     const up = run('continue', 'x^3 - lambda*x', '--from', '1,1', '--dynamics', 'up');
     expect(up.code).toBe(2);
     // The message names every accepted choice, gd-map included.
-    expect(up.stderr).toMatch(/gradient .*flow .*gd-map/);
+    expect(up.stderr.join('\n')).toMatch(/gradient .*flow .*gd-map/);
     expect(run('continue', 'x^3 - lambda*x', '--from', '1,1', '--mu', '0.1').code).toBe(2);
     expect(run('continue', 'x^3 - lambda*x', '--from', '5,1', '--window', '-1,2,-1.5,1.5').code).toBe(2);
     const bad = run('continue', 'x^3 - lambda*', '--from', '1,1');
