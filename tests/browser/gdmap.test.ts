@@ -7,21 +7,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useBrowser, openLab } from './harness';
+import { quarticFlips } from '../unit/support/quarticClosedForms';
 
 function state(page: Page): Promise<Record<string, unknown>> {
   return page.evaluate(() => window.__taylorLab.state());
-}
-
-/** The flip points of x⁴ − 3x² + x in closed form: 2/f″ at the roots of 4x³ − 6x + 1 where f″ = 12x² − 6 > 0. */
-function quarticFlips(): number[] {
-  const r = 2 * Math.sqrt(0.5);
-  const phi = Math.acos((0.75 / -3) * Math.sqrt(2)) / 3;
-  return [0, 1, 2]
-    .map((k) => r * Math.cos(phi - (2 * Math.PI * k) / 3))
-    .map((x) => 12 * x * x - 6)
-    .filter((f2) => f2 > 0)
-    .map((f2) => 2 / f2)
-    .sort((a, b) => a - b);
 }
 
 describe('the GD-map view in a real browser', () => {

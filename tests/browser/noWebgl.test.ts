@@ -9,18 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { CHROMIUM_ARGS } from './harness';
 import { chromiumPath } from '../../src/cli/chromium';
-
-/** The flip points of the GD-map view's default f = x⁴ − 3x² + x in closed form: 2/f″(x*) at its minima. */
-function quarticFlips(): number[] {
-  const r = 2 * Math.sqrt(0.5);
-  const phi = Math.acos((0.75 / -3) * Math.sqrt(2)) / 3;
-  return [0, 1, 2]
-    .map((k) => r * Math.cos(phi - (2 * Math.PI * k) / 3))
-    .map((x) => 12 * x * x - 6)
-    .filter((f2) => f2 > 0)
-    .map((f2) => 2 / f2)
-    .sort((a, b) => a - b);
-}
+import { quarticFlips } from '../unit/support/quarticClosedForms';
 
 function mode(page: Page): Promise<string> {
   return page.evaluate(() => window.__taylorLab.state().mode);

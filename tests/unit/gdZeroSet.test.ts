@@ -21,17 +21,10 @@ import { branchPieces, continuationPicture, resolveDynamics } from '../../src/vi
 import { sliceData } from '../../src/views/implicit/implicitData';
 import { sampleImplicitGrid, zeroSet } from '../../src/core/implicit/zeroSet';
 import { expectNear, expectRelNear, seededRandom } from './support/expectNear';
+import { quarticCriticalPoints } from './support/quarticClosedForms';
 
 const fPrime = (x: number): number => 4 * x ** 3 - 6 * x + 1;
 const fSecond = (x: number): number => 12 * x * x - 6;
-
-/** The three roots of 4x³ − 6x + 1 = 0 by the trigonometric cubic formula (t³ + pt + q, p = −3/2, q = 1/4), ascending. */
-function quarticCriticalPoints(): number[] {
-  const [p, q] = [-1.5, 0.25];
-  const r = 2 * Math.sqrt(-p / 3);
-  const phi = Math.acos(((3 * q) / (2 * p)) * Math.sqrt(-3 / p)) / 3;
-  return [0, 1, 2].map((k) => r * Math.cos(phi - (2 * Math.PI * k) / 3)).sort((a, b) => a - b);
-}
 
 const [LEFT, MAX, RIGHT] = quarticCriticalPoints();
 const FLIPS = [LEFT, RIGHT].map((x) => ({ x, eta: 2 / fSecond(x) }));

@@ -13,6 +13,7 @@ import { alignSigns, lossChangePredictions, runGdWithTaylor, signFlipFraction, t
 import { compileSlope, jetOfExpr } from '../../src/core/gdmap/univariateJet';
 import { etaAtPixel, labelRows } from '../../src/plots/GdMapDiagram';
 import { expectNear, expectRelNear } from './support/expectNear';
+import { quarticCriticalPoints } from './support/quarticClosedForms';
 
 function parse(text: string): Expr {
   const r = parseExpression(text, ['x']);
@@ -23,16 +24,6 @@ function parse(text: string): Expr {
 const QUARTIC = 'x^4 - 3*x^2 + x';
 const quartic = jetOfExpr(parse(QUARTIC));
 const WINDOW = { xMin: -3, xMax: 3 };
-
-/** Roots of 4x³ − 6x + 1 = 0 (f′ of the quartic) by the trigonometric formula for three real roots, ascending. */
-function quarticCriticalPoints(): number[] {
-  // x³ + p x + q = 0 with p = −3/2, q = 1/4.
-  const p = -1.5;
-  const q = 0.25;
-  const r = 2 * Math.sqrt(-p / 3);
-  const phi = Math.acos(((3 * q) / (2 * p)) * Math.sqrt(-3 / p)) / 3;
-  return [0, 1, 2].map((k) => r * Math.cos(phi - (2 * Math.PI * k) / 3)).sort((a, b) => a - b);
-}
 
 describe('minima and flip points of the GD map', () => {
   it('finds the quartic’s two minima, and their flip points equal 2/f″(x*) from the closed form to 1e-9', () => {

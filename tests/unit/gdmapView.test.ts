@@ -18,21 +18,9 @@ import { gdmapDiagramJob, type GdmapDiagramResult } from '../../src/worker/gdmap
 import { inProcessPair } from '../../src/worker/inProcess';
 import type { ClientEndpoint, FromWorker, ServerEndpoint, ToWorker } from '../../src/worker/protocol';
 import { diagramMarks, flipRows, GDMAP_PRESETS, iterates1D, openIn1DPatch, pickPatch, presetOfFormula, presetPatch, quadraticFromState, runAtPicked } from '../../src/views/gdmap/gdmapPresenters';
+import { quarticMinima } from './support/quarticClosedForms';
 
 const QUARTIC = 'x^4 - 3*x^2 + x';
-
-/** The minima of x⁴ − 3x² + x in closed form: the roots of 4x³ − 6x + 1 by the trigonometric formula, with f″ = 12x² − 6 > 0. */
-function quarticMinima(): { x: number; flipEta: number }[] {
-  const p = -1.5;
-  const q = 0.25;
-  const r = 2 * Math.sqrt(-p / 3);
-  const phi = Math.acos(((3 * q) / (2 * p)) * Math.sqrt(-3 / p)) / 3;
-  const roots = [0, 1, 2].map((k) => r * Math.cos(phi - (2 * Math.PI * k) / 3));
-  return roots
-    .filter((x) => 12 * x * x - 6 > 0)
-    .map((x) => ({ x, flipEta: 2 / (12 * x * x - 6) }))
-    .sort((a, b) => a.flipEta - b.flipEta);
-}
 
 function quarticMap() {
   const parsed = parseExpression(QUARTIC, ['x']);
