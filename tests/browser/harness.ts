@@ -39,10 +39,11 @@ export interface OpenOptions {
 }
 
 /**
- * Opens the lab (optionally with a hash) and waits until its first grid is drawn; collects page
- * errors (a Content-Security-Policy violation is one: the built site carries its policy).
+ * Opens a page on the lab (optionally with a hash) without waiting for anything — a network's
+ * first grid follows its training — and collects page errors (a Content-Security-Policy violation
+ * is one: the built site carries its policy).
  */
-export async function openLab(browser: Browser, hash = '', viewport = { width: 1280, height: 800 }, options: OpenOptions = {}): Promise<{ page: Page; errors: string[] }> {
+export async function openPage(browser: Browser, hash = '', viewport = { width: 1280, height: 800 }, options: OpenOptions = {}): Promise<{ page: Page; errors: string[] }> {
   const { server = 'site', bypassCSP = false } = options;
   const page = await browser.newPage({ viewport, bypassCSP });
   const errors: string[] = [];
@@ -51,8 +52,22 @@ export async function openLab(browser: Browser, hash = '', viewport = { width: 1
     if (m.type() === 'error') errors.push(m.text());
   });
   await page.goto(inject(server === 'dev' ? 'devUrl' : 'baseUrl') + (hash ? `#${hash}` : ''));
-  await waitForIdle(page);
   return { page, errors };
+}
+
+/** Opens the lab (openPage) and waits until its first grid is drawn. */
+export async function openLab(browser: Browser, hash = '', viewport = { width: 1280, height: 800 }, options: OpenOptions = {}): Promise<{ page: Page; errors: string[] }> {
+  const opened = await openPage(browser, hash, viewport, options);
+  await waitForIdle(opened.page);
+  return opened;
+}
+
+/** Waits until a network's slice is the landscape on screen and its grid pass is done. */
+export async function waitForNetworkSurface(page: Page, timeout = 240_000): Promise<void> {
+  await page.waitForFunction(() => {
+    const lab = window.__taylorLab;
+    return lab !== undefined && lab.idle() && lab.app.currentLandscape?.kind === 'network';
+  }, undefined, { timeout });
 }
 
 /** Waits until the lab has no grid pass in flight and has drawn at least once. */

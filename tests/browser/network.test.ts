@@ -5,8 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { inject } from 'vitest';
-import { launchBrowser, readNumber, readout } from './harness';
+import { launchBrowser, openPage, readNumber, readout, waitForNetworkSurface } from './harness';
 
 /** A small, fast run: 2-6-1 tanh on the two Gaussians, 120 Adam steps, a 32 x 32 slice grid. */
 const LINK = 'preset=network&landscape=network&netData=gaussians&netHidden=6&netSteps=120&netLr=0.05&netSeed=3&n=32&xmin=-1&xmax=1&ymin=-1&ymax=1&x=0&y=0&order=2';
@@ -21,29 +20,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Opens the lab on a link without waiting for a grid: the network's first grid follows its training. */
-async function openNetworkLab(hash: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  await page.goto(`${inject('baseUrl')}#${hash}`);
-  return { page, errors };
-}
-
-/** Waits until the network slice is the landscape on screen and the grid pass is done. */
-async function waitForNetworkSurface(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const lab = window.__taylorLab;
-    return lab !== undefined && lab.idle() && lab.app.currentLandscape?.kind === 'network';
-  }, undefined, { timeout: 240_000 });
-}
-
 describe('the network landscape in a real browser', () => {
   it('trains in the page, draws the loss slice and reports the full Hessian at the point', async () => {
-    const { page, errors } = await openNetworkLab(LINK);
+    const { page, errors } = await openPage(browser, LINK);
     const progress = page.locator('[data-testid="train-progress"]');
     await expect.poll(() => progress.evaluate((el) => (el as HTMLProgressElement).value), { timeout: 120_000 }).toBeGreaterThan(0);
     await waitForNetworkSurface(page);
@@ -89,7 +68,7 @@ describe('the network landscape in a real browser', () => {
   }, 300_000);
 
   it('a permalink reproduces the same landscape and readouts in a fresh page', async () => {
-    const first = await openNetworkLab(LINK);
+    const first = await openPage(browser, LINK);
     await waitForNetworkSurface(first.page);
     await first.page.evaluate(() => window.__taylorLab.set({ x: 0.25, y: 0.1 }));
     await expect.poll(() => readNumber(first.page, 'x')).toBeCloseTo(0.25, 4);
@@ -109,7 +88,7 @@ describe('the network landscape in a real browser', () => {
   }, 300_000);
 
   it('with path directions the training run is drawn on the surface', async () => {
-    const { page, errors } = await openNetworkLab(LINK.replace('netSeed=3', 'netSeed=3&netDirections=path'));
+    const { page, errors } = await openPage(browser, LINK.replace('netSeed=3', 'netSeed=3&netDirections=path'));
     await waitForNetworkSurface(page);
     const drawn = () => page.evaluate(() => window.__taylorLab.scene.trainingPath.drawnIterates(0));
     await expect.poll(drawn, { timeout: 30_000 }).toBeGreaterThan(1);

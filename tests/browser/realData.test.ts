@@ -9,8 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { inject } from 'vitest';
-import { launchBrowser, readNumber, readout } from './harness';
+import { launchBrowser, openPage, readNumber, readout, waitForNetworkSurface } from './harness';
 import { layersModelFiles } from '../unit/support/layersModel';
 
 let browser: Browser;
@@ -24,24 +23,6 @@ afterAll(async () => {
 });
 
 const WINDOW = 'preset=network&landscape=network&n=32&xmin=-1&xmax=1&ymin=-1&ymax=1&x=0&y=0&order=2';
-
-async function open(hash: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  await page.goto(`${inject('baseUrl')}#${hash}`);
-  return { page, errors };
-}
-
-async function waitForNetworkSurface(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const lab = window.__taylorLab;
-    return lab !== undefined && lab.idle() && lab.app.currentLandscape?.kind === 'network';
-  }, undefined, { timeout: 240_000 });
-}
 
 /** A CSV of 80 rows: two inputs and a class by the sign of x1 - 2 x2 (last column). */
 function csvText(): string {
@@ -76,7 +57,7 @@ async function checkPointAgainstJets(page: Page, x: number, y: number): Promise<
 
 describe('real data in the network panel', () => {
   it('a CSV: the core’s message for a bad file, then training, the slice, f and H at the point = float64 jets, scores; its link asks for the file', async () => {
-    const { page, errors } = await open(`${WINDOW}&netData=csv&netHidden=6&netSteps=80&netSeed=2`);
+    const { page, errors } = await openPage(browser, `${WINDOW}&netData=csv&netHidden=6&netSteps=80&netSeed=2`, { width: 1280, height: 900 });
     await expect.poll(() => page.locator('#viewport').getAttribute('data-waiting')).toMatch(/your CSV, which a link cannot carry/);
     await page.locator('[data-testid="csv-file"]').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n1,2\n3,x\n') });
     await expect.poll(() => readout(page, 'csv-message')).toMatch(/bad\.csv: line 3, column 2 \('b'\): 'x' is not a number/);
@@ -97,14 +78,14 @@ describe('real data in the network panel', () => {
     await page.screenshot({ path: 'test-results/real-data-csv.png' });
     expect(errors).toEqual([]);
     await page.close();
-    const again = await open(link.split('#')[1]);
+    const again = await openPage(browser, link.split('#')[1], { width: 1280, height: 900 });
     await expect.poll(() => again.page.locator('#viewport').getAttribute('data-waiting')).toMatch(/your CSV signs\.csv \(target 'cls', classification\), which a link cannot carry/);
     await expect.poll(() => readout(again.page, 'csv-message')).toMatch(/This link names signs\.csv: choose that file/);
     await again.page.close();
   }, 400_000);
 
   it('a model: model.json + weights through the picker become θ* (untrained); a Conv2D model gets the importer’s message', async () => {
-    const { page, errors } = await open(`${WINDOW}&netData=chebyshev&netDegree=4`);
+    const { page, errors } = await openPage(browser, `${WINDOW}&netData=chebyshev&netDegree=4`, { width: 1280, height: 900 });
     await page.locator('[data-testid="model-box"] summary').click();
     const refused = layersModelFiles([1, 8, 1], 'tanh', 'linear', 4, 'Conv2D');
     await page.locator('[data-testid="model-files"]').setInputFiles([{ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from(refused.json) }, { name: refused.binName, mimeType: 'application/octet-stream', buffer: Buffer.from(refused.bin) }]);
@@ -123,7 +104,7 @@ describe('real data in the network panel', () => {
   }, 300_000);
 
   it('digits from the menu: a 64-32-10 net on mini-batches, the surface, f and H at the point = float64 jets, test images and confusion matrix follow the point', async () => {
-    const { page, errors } = await open(`${WINDOW}&netHidden=32&netBatch=64&netEpochs=3&netLr=0.01&netSeed=1`);
+    const { page, errors } = await openPage(browser, `${WINDOW}&netHidden=32&netBatch=64&netEpochs=3&netLr=0.01&netSeed=1`, { width: 1280, height: 900 });
     await page.locator('select').filter({ has: page.locator('option', { hasText: '8×8 digits' }) }).selectOption({ label: '8×8 digits (1,797, 10 classes)' });
     await waitForNetworkSurface(page);
     expect(await readout(page, 'train-status')).toMatch(/Trained \(69 steps\)/);

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { inject } from 'vitest';
-import { launchBrowser, readout } from './harness';
+import { launchBrowser, openPage, readout, waitForNetworkSurface } from './harness';
 
 /** 2-6-1 tanh on the two Gaussians (P = 25), 120 Adam steps; the view asks for 3 top and 2 bottom pairs, K = 40. */
 const LINK = 'mode=spectrum&preset=network&landscape=network&netData=gaussians&netHidden=6&netSteps=120&netLr=0.05&netSeed=3&n=32&xmin=-1&xmax=1&ymin=-1&ymax=1&x=0&y=0&order=2&specTop=3&specBottom=2&specProbes=200&specEvery=40';
@@ -24,21 +24,12 @@ afterAll(async () => {
 
 describe('the spectrum view in a real browser', () => {
   it('asks for a trained network, then shows top-k, trace, density and the exact spectrum under them', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    await page.goto(`${inject('baseUrl')}#${LINK}`);
+    const { page, errors } = await openPage(browser, LINK, { width: 1400, height: 900 });
     const view = page.locator('#view-spectrum');
     await expect.poll(() => view.getAttribute('data-status'), { timeout: 90_000 }).toBe('empty');
     await page.locator('[data-testid="spectrum-train"]').click();
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.mode)).toBe('2d');
-    await page.waitForFunction(() => {
-      const lab = window.__taylorLab;
-      return lab !== undefined && lab.idle() && lab.app.currentLandscape?.kind === 'network';
-    }, undefined, { timeout: 240_000 });
+    await waitForNetworkSurface(page);
     // The network panel: λmax and λmin of the full Hessian, and the slice directions' lengths.
     await expect.poll(() => readout(page, 'lambdaMinFull'), { timeout: 30_000 }).toMatch(/^-?\d/);
     expect(await readout(page, 'directionNorms')).toMatch(/‖d₁‖ \d.*‖d₂‖ \d/);
