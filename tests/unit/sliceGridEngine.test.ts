@@ -3,7 +3,7 @@ import { tf } from '../../src/compute/tf';
 import { initWasmBackend } from '../../src/compute/wasmBackend';
 import { AutodiffSliceEngine } from '../../src/compute/network/AutodiffSliceEngine';
 import { TfJetGridEngine, JET_PASS_BYTES } from '../../src/compute/network/TfJetGridEngine';
-import { createSliceEngine, evaluateSliceGrid, evaluateSliceGridF64 } from '../../src/compute/network/sliceGrid';
+import { createSliceEngine, evaluateSliceGrid } from '../../src/compute/network/sliceGrid';
 import { gridCoordinates } from '../../src/compute/GridEvaluator';
 import { SliceJetEngineF64 } from '../../src/core/network/SliceJetEngineF64';
 import type { SliceGridEngine, SliceProblem } from '../../src/core/network/sliceGridEngine';
@@ -13,10 +13,10 @@ import { initParameters } from '../../src/core/network/mlp';
 import { createRandom } from '../../src/core/network/random';
 import { ACTIVATIONS, type Activation, type NetworkSpec, type Task } from '../../src/core/network/types';
 import { coefficientIndex } from '../../src/core/taylorLayout';
-import type { Domain } from '../../src/core/types';
+import { expectFieldsNear, SLICE_DOMAIN, SLICE_N, sliceGridOf } from './support/sliceGridFields';
 
-const DOMAIN: Domain = { xmin: -1, xmax: 0.8, ymin: -0.6, ymax: 1.2 };
-const N = 16;
+const DOMAIN = SLICE_DOMAIN;
+const N = SLICE_N;
 
 /** A small slice with non-zero biases and bias directions, so every term of the jets is exercised. */
 function problem(activation: Activation, task: Task, weightDecay: number, hidden = [5, 4], samples = 24): SliceProblem {
@@ -42,23 +42,6 @@ function referenceFields(p: SliceProblem, n: number): Float64Array {
   return out;
 }
 
-/** Asserts every field within tol × the field's largest |value| of the reference. */
-function expectFieldsNear(actual: ArrayLike<number>, expected: Float64Array, size: number, tol: number, what: string): void {
-  for (let f = 0; f < 6; f++) {
-    let largest = 0;
-    let worst = 0;
-    for (let k = 0; k < size; k++) largest = Math.max(largest, Math.abs(expected[f * size + k]));
-    for (let k = 0; k < size; k++) worst = Math.max(worst, Math.abs(actual[f * size + k] - expected[f * size + k]));
-    expect(worst, `${what}, field ${f}: worst error ${worst} against largest value ${largest}`).toBeLessThanOrEqual(tol * Math.max(largest, 1e-12));
-  }
-}
-
-async function gridOf(engine: SliceGridEngine, n = N): Promise<Float64Array> {
-  const r = await evaluateSliceGridF64(engine, DOMAIN, n);
-  if (r === null) throw new Error('pass was cancelled');
-  return r;
-}
-
 let wasmReason: string | null = 'not tried';
 
 beforeAll(async () => {
@@ -78,13 +61,13 @@ describe('slice grid engines equal the float64 slice jets and the nested reverse
     const p = problem(activation, task, wd);
     const expected = referenceFields(p, N);
     const size = N * N;
-    expectFieldsNear(await gridOf(new SliceJetEngineF64(p)), expected, size, 1e-10, 'jets-f64');
+    expectFieldsNear(await sliceGridOf(new SliceJetEngineF64(p)), expected, size, 1e-10, 'jets-f64');
     const before = tf.memory().numTensors;
     const jets = new TfJetGridEngine(p, { maxPointsPerPass: 100 });
-    const viaJets = await gridOf(jets);
+    const viaJets = await sliceGridOf(jets);
     jets.dispose();
     const autodiff = new AutodiffSliceEngine(p);
-    const viaAutodiff = await gridOf(autodiff);
+    const viaAutodiff = await sliceGridOf(autodiff);
     expect(tf.memory().numTensors).toBe(before);
     expectFieldsNear(viaJets, expected, size, 1e-4, 'jets-tfjs (cpu)');
     expectFieldsNear(viaAutodiff, expected, size, 1e-4, 'autodiff');
@@ -102,7 +85,7 @@ describe('slice grid engines equal the float64 slice jets and the nested reverse
         const p = problem(activation, task, wd);
         const engine = createSliceEngine(p, 'jets', tf.getBackend());
         expect(engine.name).toBe('jets-tfjs');
-        expectFieldsNear(await gridOf(engine), referenceFields(p, N), N * N, 1e-4, `jets-tfjs (wasm) ${activation} ${task}`);
+        expectFieldsNear(await sliceGridOf(engine), referenceFields(p, N), N * N, 1e-4, `jets-tfjs (wasm) ${activation} ${task}`);
         engine.dispose();
       }
     } finally {
@@ -114,9 +97,9 @@ describe('slice grid engines equal the float64 slice jets and the nested reverse
     for (const hidden of [[], [3, 4, 3]]) {
       const p = problem('sigmoid', 'classification', 0.05, hidden);
       const expected = referenceFields(p, 8);
-      expectFieldsNear(await gridOf(new SliceJetEngineF64(p), 8), expected, 64, 1e-10, `jets-f64 [${hidden.join(',')}]`);
+      expectFieldsNear(await sliceGridOf(new SliceJetEngineF64(p), 8), expected, 64, 1e-10, `jets-f64 [${hidden.join(',')}]`);
       const jets = new TfJetGridEngine(p);
-      expectFieldsNear(await gridOf(jets, 8), expected, 64, 1e-4, `jets-tfjs [${hidden.join(',')}]`);
+      expectFieldsNear(await sliceGridOf(jets, 8), expected, 64, 1e-4, `jets-tfjs [${hidden.join(',')}]`);
       jets.dispose();
     }
   });

@@ -4,22 +4,22 @@ import { initWasmBackend } from '../../src/compute/wasmBackend';
 import { AutodiffSliceEngine } from '../../src/compute/network/AutodiffSliceEngine';
 import { GRID_PASS_BYTES, gridPointsPerPass } from '../../src/compute/network/NetworkGridLandscape';
 import { JET_PASS_BYTES, TfJetGridEngine } from '../../src/compute/network/TfJetGridEngine';
-import { createSliceEngine, evaluateSliceGrid, evaluateSliceGridF64 } from '../../src/compute/network/sliceGrid';
+import { createSliceEngine, evaluateSliceGrid } from '../../src/compute/network/sliceGrid';
 import { gridCoordinates } from '../../src/compute/GridEvaluator';
 import { gradientAndHvp, hessianVectorProduct } from '../../src/core/network/backprop';
 import { NetworkSliceLandscape } from '../../src/core/network/NetworkSliceLandscape';
 import { SliceJetEngineF64 } from '../../src/core/network/SliceJetEngineF64';
-import type { SliceGridEngine, SliceProblem } from '../../src/core/network/sliceGridEngine';
+import type { SliceProblem } from '../../src/core/network/sliceGridEngine';
 import { sliceLossCoefficients } from '../../src/core/network/sliceJets';
 import { initParameters, networkLoss } from '../../src/core/network/mlp';
 import { createRandom } from '../../src/core/network/random';
 import { ACTIVATIONS, parameterLayout, type Activation, type Dataset, type NetworkSpec } from '../../src/core/network/types';
 import { coefficientIndex } from '../../src/core/taylorLayout';
-import type { Domain } from '../../src/core/types';
 import { expectRelNear } from './support/expectNear';
+import { expectFieldsNear, SLICE_DOMAIN, SLICE_N, sliceGridOf } from './support/sliceGridFields';
 
-const DOMAIN: Domain = { xmin: -1, xmax: 0.8, ymin: -0.6, ymax: 1.2 };
-const N = 16;
+const DOMAIN = SLICE_DOMAIN;
+const N = SLICE_N;
 
 /** size samples of inputDim normal features with class targets 0 .. classes − 1 (every class present). */
 function classData(inputDim: number, size: number, classes: number, seed: number): Dataset {
@@ -53,23 +53,6 @@ function referenceFields(p: SliceProblem, n: number): Float64Array {
     for (let f = 0; f < 6; f++) out[f * size + k] = FIELD_SCALE[f] * c[FIELD_INDEX[f]];
   }
   return out;
-}
-
-/** Asserts every field within tol × the field's largest |value| of the reference. */
-function expectFieldsNear(actual: ArrayLike<number>, expected: ArrayLike<number>, size: number, tol: number, what: string): void {
-  for (let f = 0; f < 6; f++) {
-    let largest = 0;
-    let worst = 0;
-    for (let k = 0; k < size; k++) largest = Math.max(largest, Math.abs(expected[f * size + k]));
-    for (let k = 0; k < size; k++) worst = Math.max(worst, Math.abs(actual[f * size + k] - expected[f * size + k]));
-    expect(worst, `${what}, field ${f}: worst error ${worst} against largest value ${largest}`).toBeLessThanOrEqual(tol * Math.max(largest, 1e-12));
-  }
-}
-
-async function gridOf(engine: SliceGridEngine, n = N): Promise<Float64Array> {
-  const r = await evaluateSliceGridF64(engine, DOMAIN, n);
-  if (r === null) throw new Error('pass was cancelled');
-  return r;
 }
 
 const dot = (u: ArrayLike<number>, v: ArrayLike<number>) => Array.from(u).reduce((s, x, i) => s + x * v[i], 0);
@@ -179,13 +162,13 @@ describe('slice grid engines for a K-class softmax network', () => {
   it.each(CASES)('$activation $name, weight decay $wd: f64 loop, tfjs jets (CPU) and the nested pass at every node of 16×16', async ({ activation, widths, wd }) => {
     const p = problem(activation, wd, widths);
     const size = N * N;
-    const viaF64 = await gridOf(new SliceJetEngineF64(p));
+    const viaF64 = await sliceGridOf(new SliceJetEngineF64(p));
     expectFieldsNear(viaF64, referenceFields(p, N), size, 1e-10, 'jets-f64 against sliceLossCoefficients');
     const before = tf.memory().numTensors;
     const jets = new TfJetGridEngine(p, { maxPointsPerPass: 100 });
-    const viaJets = await gridOf(jets);
+    const viaJets = await sliceGridOf(jets);
     jets.dispose();
-    const viaAutodiff = await gridOf(new AutodiffSliceEngine(p));
+    const viaAutodiff = await sliceGridOf(new AutodiffSliceEngine(p));
     expect(tf.memory().numTensors).toBe(before);
     expectFieldsNear(viaJets, viaF64, size, 1e-4, 'jets-tfjs (cpu)');
     expectFieldsNear(viaAutodiff, viaF64, size, 1e-4, 'autodiff');
@@ -203,10 +186,10 @@ describe('slice grid engines for a K-class softmax network', () => {
         const before = tf.memory().numTensors;
         const engine = createSliceEngine(p, 'jets', tf.getBackend());
         expect(engine.name).toBe('jets-tfjs');
-        const viaJets = await gridOf(engine);
+        const viaJets = await sliceGridOf(engine);
         engine.dispose();
         expect(tf.memory().numTensors).toBe(before);
-        expectFieldsNear(viaJets, await gridOf(new SliceJetEngineF64(p)), N * N, 1e-4, `jets-tfjs (wasm) ${activation} ${widths.join('-')} wd ${wd}`);
+        expectFieldsNear(viaJets, await sliceGridOf(new SliceJetEngineF64(p)), N * N, 1e-4, `jets-tfjs (wasm) ${activation} ${widths.join('-')} wd ${wd}`);
       }
     } finally {
       await tf.setBackend('cpu');
@@ -216,11 +199,11 @@ describe('slice grid engines for a K-class softmax network', () => {
   it('a softmax network without hidden layers', async () => {
     const p = problem('sigmoid', 0.05, [4, 3]);
     const expected = referenceFields(p, 8);
-    expectFieldsNear(await gridOf(new SliceJetEngineF64(p), 8), expected, 64, 1e-10, 'jets-f64 [4, 3]');
+    expectFieldsNear(await sliceGridOf(new SliceJetEngineF64(p), 8), expected, 64, 1e-10, 'jets-f64 [4, 3]');
     const jets = new TfJetGridEngine(p);
-    expectFieldsNear(await gridOf(jets, 8), expected, 64, 1e-4, 'jets-tfjs [4, 3]');
+    expectFieldsNear(await sliceGridOf(jets, 8), expected, 64, 1e-4, 'jets-tfjs [4, 3]');
     jets.dispose();
-    expectFieldsNear(await gridOf(new AutodiffSliceEngine(p), 8), expected, 64, 1e-4, 'autodiff [4, 3]');
+    expectFieldsNear(await sliceGridOf(new AutodiffSliceEngine(p), 8), expected, 64, 1e-4, 'autodiff [4, 3]');
   });
 });
 
