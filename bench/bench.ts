@@ -5,7 +5,7 @@
  * dragged, coarse mesh on and off) and the time from navigation to the first drawn surface.
  * Numbers, not pass/fail: machines are noisy.
  */
-import { createServer } from 'vite';
+import { startDevServer } from '../scripts/devServer';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../src/cli/chromium';
 import { formatGridRatios, formatGridTable, formatNetworkRatios, formatNetworkTable, type BackendFigures, type NetworkFigures, type Timing } from './gridTable';
@@ -138,11 +138,7 @@ function printFrames(label: string, frames: FrameStats): void {
 }
 
 async function main(): Promise<void> {
-  const server = await createServer({ configFile: 'vite.config.ts', logLevel: 'error', server: { port: 0, host: '127.0.0.1', hmr: false, watch: null } });
-  await server.listen();
-  const address = server.httpServer?.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  const base = `http://127.0.0.1:${address.port}/`;
+  const { server, base } = await startDevServer();
   const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: BENCH_ARGS });
   try {
     // First, fresh pages with a cold cache for tfjs shaders: the user's first impression.

@@ -3,7 +3,7 @@
  * the system build): assets/screenshot.png (the double well with its quadratic model) and
  * assets/network.png (a network's loss slice along its training path, the path drawn on it).
  */
-import { createServer } from 'vite';
+import { startDevServer } from './devServer';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../src/cli/chromium';
 
@@ -25,11 +25,7 @@ async function shoot(page: Page, url: string, kind: string, path: string): Promi
 }
 
 async function main(): Promise<void> {
-  const server = await createServer({ configFile: 'vite.config.ts', logLevel: 'error', server: { port: 0, host: '127.0.0.1', hmr: false, watch: null } });
-  await server.listen();
-  const address = server.httpServer?.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  const base = `http://127.0.0.1:${address.port}/`;
+  const { server, base } = await startDevServer();
   const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS] });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build, createServer, preview, type PreviewServer, type ViteDevServer } from 'vite';
+import { build, preview, type PreviewServer, type ViteDevServer } from 'vite';
+import { startDevServer } from '../../scripts/devServer';
 import type { TestProject } from 'vitest/node';
 
 let dev: ViteDevServer | undefined;
@@ -35,11 +36,9 @@ export async function setup(project: TestProject): Promise<void> {
   if (!siteAddress || typeof siteAddress === 'string') throw new Error('preview server has no port');
   project.provide('baseUrl', `http://127.0.0.1:${siteAddress.port}/`);
 
-  dev = await createServer({ configFile: 'vite.config.ts', logLevel: 'error', server: { port: 0, host: '127.0.0.1', hmr: false, watch: null } });
-  await dev.listen();
-  const address = dev.httpServer?.address();
-  if (!address || typeof address === 'string') throw new Error('vite server has no port');
-  project.provide('devUrl', `http://127.0.0.1:${address.port}/`);
+  const started = await startDevServer();
+  dev = started.server;
+  project.provide('devUrl', started.base);
 }
 
 /** Stops both servers and removes the built site. */
