@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openLab, waitForIdle } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useBrowser, openLab, waitForIdle } from './harness';
 
 /**
  * Issue 19 item 5 on the 3D surface: the tilted double well f = (x² − 1)² + y² + λx slid across its
@@ -69,16 +69,12 @@ function sortedXs(d: Drawn): number[] {
 }
 
 describe('critical points of the tilted well on the 3D surface as λ slides', () => {
-  let browser: Browser;
+  const browser = useBrowser();
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    ({ page, errors } = await openLab(browser));
-  });
-  afterAll(async () => {
-    await browser?.close();
+    ({ page, errors } = await openLab(browser()));
   });
 
   it('markers follow λ, match the closed-form count on both sides, and the fold is ringed where two merge', async () => {

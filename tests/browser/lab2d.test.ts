@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openLab, readNumber, readout, waitForIdle } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useBrowser, openLab, readNumber, readout, waitForIdle } from './harness';
 import { waitForFrames } from './frames';
 import { canvasShot, changedFraction, dataToClient, imageStats, markerClientPosition } from './screen';
 
@@ -28,16 +28,12 @@ async function expectReadoutsMatchDoubleWell(page: Page): Promise<void> {
 }
 
 describe('the 2D lab in a real browser', () => {
-  let browser: Browser;
+  const browser = useBrowser();
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    ({ page, errors } = await openLab(browser));
-  });
-  afterAll(async () => {
-    await browser?.close();
+    ({ page, errors } = await openLab(browser()));
   });
 
   it('loads the double well on the WebGL backend with the seed readouts at (0.5, 0.5)', async () => {
