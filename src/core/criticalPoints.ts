@@ -28,6 +28,16 @@ export interface CriticalPointOptions {
 
 /** Halvings tried by the line search before a seed is given up as stuck. */
 const MAX_HALVINGS = 20;
+/**
+ * A seed stalls when STALL_ITERATIONS Newton steps in a row together lower |grad f|^2 by less than
+ * STALL_DECREASE: it is sliding into a minimum of |grad f|^2 where grad f is not 0 (no critical
+ * point), each step needing many halvings. Toward a critical point Newton lowers |grad f|^2 by far
+ * more: quadratically at a regular one, by a factor below 0.14 per step at a degenerate one
+ * (grad f ~ x^k), and once the arithmetic's floor is reached the line search fails and stops it.
+ * On a network slice (a pass over the data per evaluation) stalled seeds were 90% of the search.
+ */
+const STALL_ITERATIONS = 4;
+const STALL_DECREASE = 0.05;
 /** Eigenvalues below this fraction of the largest are dropped from the Newton solve as singular. */
 const SINGULAR_FRACTION = 1e-12;
 /** Coordinates within this fraction of the domain diagonal of 0 are tried at exactly 0. */
@@ -138,10 +148,13 @@ function newtonOnGradient(
   maxStep: number,
 ): { x: number; y: number; derivs: PointDerivatives } | null {
   let { x, y, d } = start;
+  const residuals: number[] = [];
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     const residual = gradientNormSquared(d);
     if (!Number.isFinite(residual)) return null;
     if (residual === 0) break;
+    residuals.push(residual);
+    if (residuals.length > STALL_ITERATIONS && residual > (1 - STALL_DECREASE) * residuals[residuals.length - 1 - STALL_ITERATIONS]) break;
     const step = newtonStep(d, maxStep);
     if (!step) break;
     const next = lineSearch(derivsAt, x, y, step, residual);
