@@ -36,6 +36,11 @@ export interface OpenOptions {
   readonly server?: 'site' | 'dev';
   /** Lets the test inject a script tag (axe) past the built site's Content-Security-Policy. */
   readonly bypassCSP?: boolean;
+  /**
+   * Emulates a user who prefers reduced motion: scene changes and camera flights jump to their end
+   * (src/app/animate.ts) instead of animating for 600 ms, each frame drawn in software.
+   */
+  readonly reducedMotion?: boolean;
 }
 
 /**
@@ -44,8 +49,8 @@ export interface OpenOptions {
  * is one: the built site carries its policy).
  */
 export async function openPage(browser: Browser, hash = '', viewport = { width: 1280, height: 800 }, options: OpenOptions = {}): Promise<{ page: Page; errors: string[] }> {
-  const { server = 'site', bypassCSP = false } = options;
-  const page = await browser.newPage({ viewport, bypassCSP });
+  const { server = 'site', bypassCSP = false, reducedMotion = false } = options;
+  const page = await browser.newPage({ viewport, bypassCSP, reducedMotion: reducedMotion ? 'reduce' : 'no-preference' });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => {

@@ -9,6 +9,7 @@ import { SCENES } from '../../src/lectures/scenes';
 import { launchBrowser, openLab, waitForIdle } from './harness';
 import { waitForFrames } from './frames';
 import { changedFraction } from './screen';
+import { labState } from './hook';
 
 interface Box { x: number; y: number; w: number; h: number }
 interface SceneView {
@@ -110,9 +111,11 @@ describe('a lecturer on a projector (issue 21)', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    // One page walks the scenes as a lecturer does (links to #scene=id); every scene keeps N, and labels,
-    // camera and occlusion do not depend on it: N = 64 draws a frame in ~0.12 s in software, N = 256 in ~0.33 s.
-    ({ page, errors } = await openLab(browser, 'theme=projector-dark&n=64', { width: 1440, height: 900 }));
+    // One page walks the scenes as a lecturer does, with the scene picker: a scene keeps the grid N
+    // (a `#scene=id` link would start from the default N = 256), and labels, camera and occlusion do
+    // not depend on it: N = 64 draws a frame in ~0.12 s in software, N = 256 in ~0.33 s. Reduced
+    // motion: the camera lands at once instead of flying for 600 ms; where it lands is what is checked.
+    ({ page, errors } = await openLab(browser, 'theme=projector-dark&n=64', { width: 1440, height: 900 }, { reducedMotion: true }));
   });
   afterAll(async () => {
     await browser?.close();
@@ -124,8 +127,10 @@ describe('a lecturer on a projector (issue 21)', () => {
   const REAL_DATA: readonly string[] = ['digits', 'mnist', 'mnist14'];
   const scenes3d = SCENES.filter((s) => (s.state.mode === undefined || s.state.mode === '2d') && !REAL_DATA.includes(String(s.state.netData ?? '')));
   it.each(scenes3d.map((s) => [s.id]))('scene %s: the point and both eigen-axes are on screen and unoccluded, the labels apart', async (id) => {
-    await page.evaluate((i) => (location.hash = `#scene=${i}&theme=projector-dark`), id);
+    const index = SCENES.findIndex((s) => s.id === id);
+    await page.locator('#lecture-section select').selectOption({ label: `${index + 1}. ${SCENES[index].title}` });
     await settle(page, id);
+    expect((await labState(page)).n, 'the scene keeps the grid N').toBe(64);
     const v = await sceneView(page);
     const where = `${id}: ${JSON.stringify(v)}`;
     expect(inside(v.marker, v.canvas), where).toBe(true);
