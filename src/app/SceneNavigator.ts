@@ -2,6 +2,7 @@ import { resolveScene } from '../lectures/validateScene';
 import { lerp, SCENE_TRANSITION_MS } from '../lectures/tween';
 import type { LectureScene, PoseNumbers } from '../lectures/types';
 import type { Store } from '../state/Store';
+import type { LabState } from '../state/schema';
 import { animate } from './animate';
 import { viewShows } from '../state/views';
 
@@ -12,7 +13,7 @@ export interface SceneCamera {
 }
 
 /** Link keys that may sit next to `scene` in a link that asks for the scene itself (#scene=id&theme=...). */
-const SCENE_LINK_KEYS: ReadonlySet<string> = new Set(['v', 'scene', 'theme', 'camera']);
+const SCENE_LINK_KEYS: ReadonlySet<string> = new Set(['v', 'scene', 'theme', 'camera', 'n']);
 
 /**
  * Moves the lab between lecture scenes: the formula, domain and view settings change at once (one
@@ -54,8 +55,11 @@ export class SceneNavigator {
     return index >= 0;
   }
 
-  /** Applies scene `index`: state at once, then camera and point animated. */
-  goTo(index: number, durationMs = this.durationMs): void {
+  /**
+   * Applies scene `index`: state at once, then camera and point animated. `keep` is state written
+   * over the scene's in the same change (a scene link's grid N), so the grid is computed once.
+   */
+  goTo(index: number, durationMs = this.durationMs, keep: Partial<LabState> = {}): void {
     const scene = this.scenes[index];
     if (!scene) return;
     this.stopPoint?.();
@@ -63,7 +67,7 @@ export class SceneNavigator {
     const { x, y, ...rest } = resolveScene(scene);
     const from = this.store.get();
     const [x0, y0] = [from.x, from.y];
-    this.store.set(rest);
+    this.store.set({ ...rest, ...keep });
     const twoD = viewShows(this.store.get().mode, 'landscape');
     // A 1D scene leaves the hidden 3D camera where it is.
     if (twoD) this.camera.animateTo(scene.camera ?? null, durationMs);
@@ -80,8 +84,8 @@ export class SceneNavigator {
 
   /**
    * Applies the scene a link names when the link asks for the scene itself: only scene (plus
-   * theme or camera) in it. A full permalink restores exactly what it says and keeps its scene id
-   * for the caption only. Returns whether a scene was applied.
+   * theme, camera or the grid N) in it. A full permalink restores exactly what it says and keeps
+   * its scene id for the caption only. Returns whether a scene was applied.
    */
   applyFromLink(hash: string): boolean {
     const params = new URLSearchParams(hash.replace(/^#/, ''));
@@ -89,9 +93,10 @@ export class SceneNavigator {
     if (!id || [...params.keys()].some((k) => !SCENE_LINK_KEYS.has(k))) return false;
     const index = this.scenes.findIndex((s) => s.id === id);
     if (index < 0) return false;
-    // A camera written in the link (already validated into the state) wins over the scene's.
+    // A camera or grid N written in the link (already validated into the state) wins over the
+    // scene's: `#scene=network-flat&n=32` on a slow machine, `#scene=well-saddle&n=512` on a fast one.
     const linkCamera = params.has('camera') ? this.store.get().camera : null;
-    this.goTo(index, 0);
+    this.goTo(index, 0, params.has('n') ? { n: this.store.get().n } : {});
     if (linkCamera !== null) this.store.set({ camera: linkCamera });
     return true;
   }

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { vi } from 'vitest';
 import { SceneNavigator, type SceneCamera } from '../../src/app/SceneNavigator';
 import { formatPose } from '../../src/lectures/tween';
+import { resolveScene } from '../../src/lectures/validateScene';
 import type { LectureScene, PoseNumbers } from '../../src/lectures/types';
 import { Store } from '../../src/state/Store';
 import { defaultState, type LabState } from '../../src/state/schema';
@@ -184,6 +185,31 @@ describe('SceneNavigator.applyFromLink', () => {
     expect(navigator.applyFromLink('#theme=dark')).toBe(false);
     expect(navigator.applyFromLink('#scene=nope')).toBe(false);
     expect(changes).toEqual([]);
+  });
+
+  it('a grid N written in the link wins over the scene\'s, in the same change (one grid pass)', () => {
+    // The store already holds the link's N (PermalinkSync decoded it before the handler runs).
+    const { store, navigator, changes } = setup({ n: 64 });
+    expect(navigator.applyFromLink('#scene=b&theme=dark&n=64')).toBe(true);
+    expect([store.get().scene, store.get().n, store.get().x, store.get().y]).toEqual(['b', 64, -1, 0.5]);
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes.some((keys) => keys.includes('n')), 'N never left the link\'s value').toBe(false);
+    // A scene whose preset sets N (the network's 64) still takes the link's, without passing
+    // through 64 (which would start a second grid pass).
+    const network: LectureScene = { id: 'net', title: 'Net', caption: '', state: { preset: 'network' } };
+    const store2 = new Store({ ...defaultState(), n: 32 });
+    const nav2 = new SceneNavigator(store2, fakeCamera(store2), [network], 600);
+    const changes2: (keyof LabState)[][] = [];
+    store2.subscribe((_, changed) => changes2.push([...changed]));
+    expect(resolveScene(network).n).toBe(64);
+    expect(nav2.applyFromLink('#scene=net&n=32')).toBe(true);
+    expect([store2.get().landscape, store2.get().n]).toEqual(['network', 32]);
+    expect(changes2.some((keys) => keys.includes('landscape'))).toBe(true);
+    expect(changes2.some((keys) => keys.includes('n'))).toBe(false);
+    // Without N in the link the scene's own (or the current one) stays.
+    const nav3 = new SceneNavigator(store2, fakeCamera(store2), [network], 600);
+    expect(nav3.applyFromLink('#scene=net')).toBe(true);
+    expect(store2.get().n).toBe(64);
   });
 
   it('a camera written in the link wins over the scene pose', () => {
