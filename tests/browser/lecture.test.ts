@@ -52,7 +52,7 @@ describe('lecture mode in a real browser', () => {
   });
 
   it('a permalink restores point, order and function, and the live formula shows T_4', async () => {
-    const { page, errors } = await openLab(browser, 'formula=sin(x)*cos(y)&preset=custom&x=0.3&y=-0.2&order=4');
+    const { page, errors } = await openLab(browser, 'formula=sin(x)*cos(y)&preset=custom&x=0.3&y=-0.2&order=4&n=64');
     expect(await page.inputValue('[data-testid="formula"]')).toBe('sin(x)*cos(y)');
     expect([await readNumber(page, 'x'), await readNumber(page, 'y'), await readNumber(page, 'order')]).toEqual([0.3, -0.2, 4]);
     const math = page.locator('[data-readout="live-formula"]');
@@ -93,7 +93,7 @@ describe('lecture mode in a real browser', () => {
   });
 
   it('PageDown, PageUp and the arrows move between scenes: caption, state.scene and an animated point', async () => {
-    const { page, errors } = await openLab(browser, 'scene=well-saddle');
+    const { page, errors } = await openLab(browser, 'scene=well-saddle&n=64');
     const caption = page.locator('[data-readout="caption"]');
     await expect.poll(() => caption.textContent()).toMatch(new RegExp(`^4/${SCENES.length} · Double well: saddle at \\(0, 0\\) — .*diag\\(−4, 2\\)`));
     expect([await readNumber(page, 'x'), await readNumber(page, 'y'), await readout(page, 'class')]).toEqual([0, 0, 'saddle']);
@@ -121,7 +121,7 @@ describe('lecture mode in a real browser', () => {
   });
 
   it('projector themes: text and GUI >= 24 px at 1920x1080, T cycles the themes (screenshots saved)', async () => {
-    const { page, errors } = await openLab(browser, 'theme=projector-dark&scene=well-min-right', { width: 1920, height: 1080 });
+    const { page, errors } = await openLab(browser, 'theme=projector-dark&scene=well-min-right&n=64', { width: 1920, height: 1080 });
     const selectors = [
       '[data-readout="x"]',
       '.readouts dt',
@@ -218,7 +218,8 @@ describe('lecture mode in a real browser', () => {
   });
 
   it('an orbit goes into the link once it settles; back/forward and a camera link move the camera', async () => {
-    const { page, errors } = await openLab(browser);
+    // N = 64 throughout: the camera, not the surface's resolution, is under test.
+    const { page, errors } = await openLab(browser, 'n=64');
     // Under software WebGL a damped glide lasts many seconds of slow frames: test without it.
     await page.evaluate(() => {
       window.__taylorLab.scene.stage.controls.enableDamping = false;
@@ -242,7 +243,7 @@ describe('lecture mode in a real browser', () => {
     );
     await page.keyboard.press('r');
     await expect.poll(() => labState(page).then((s) => s.camera), { timeout: 10_000 }).toBe('');
-    await page.goto(`${inject('baseUrl')}#camera=1,-3,2,0.1,0,0`);
+    await page.goto(`${inject('baseUrl')}#n=64&camera=1,-3,2,0.1,0,0`);
     await page.reload();
     await waitForIdle(page);
     const pose = await cameraPose(page);

@@ -42,7 +42,7 @@ describe('a lecturer\'s first hour (issue 21)', () => {
   });
 
   it('the 1D exercise scene names η with 1/f″ and 2/f″ of f(x) at the start, not of the hidden 2D function', async () => {
-    const { page, errors } = await openLab(browser, 'scene=quartic-runs-left', { width: 1440, height: 900 });
+    const { page, errors } = await openLab(browser, 'scene=quartic-runs-left&n=64', { width: 1440, height: 900 });
     await expect.poll(() => labState(page).then((s) => s.mode)).toBe('1d');
     const eta = page.locator('[data-run-slot="0"] .lil-controller .lil-name', { hasText: 'η' }).first();
     // x⁴ − 3x² + x at −2: f″ = 42.
@@ -76,7 +76,7 @@ describe('a lecturer\'s first hour (issue 21)', () => {
   });
 
   it('exp(exp(exp(x))) says overflow, not "log of a negative"; a point where f is not finite has no class', async () => {
-    const { page, errors } = await openLab(browser, 'formula=exp(exp(exp(x)))&preset=custom&x=1.9&y=0');
+    const { page, errors } = await openLab(browser, 'formula=exp(exp(exp(x)))&preset=custom&x=1.9&y=0&n=64');
     const notices = () => page.locator('#notices').innerText();
     await expect.poll(notices).toContain('f overflows (too large to represent) on');
     expect(await notices()).not.toContain('log of a negative');
