@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 
 // Today's defaults change after links were shared: order 4, another theme, another point.
 vi.mock('../../src/state/schema', async (importOriginal) => {
@@ -6,8 +6,16 @@ vi.mock('../../src/state/schema', async (importOriginal) => {
   return { ...actual, defaultState: () => ({ ...actual.defaultState(), order: 4, theme: 'projector-dark' as const, x: -1, y: 1.25 }) };
 });
 
+// The unit files share one module graph (isolate: false in vitest.config.ts): start this file's
+// imports afresh so that permalink.ts is evaluated against the mocked schema.
+vi.resetModules();
 const { decodeState, encodeState, V1_DEFAULTS } = await import('../../src/state/permalink');
 const { defaultState } = await import('../../src/state/schema');
+// ... and leave none of them, mocked, to the files after this one.
+afterAll(() => {
+  vi.doUnmock('../../src/state/schema');
+  vi.resetModules();
+});
 
 describe('links after a default changes', () => {
   it('an old link without a version opens as it did at v1, not with the new defaults', () => {
