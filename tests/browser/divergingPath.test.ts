@@ -20,7 +20,7 @@ describe('a diverging run stays inside the picture (issue 21 item 7)', () => {
   const browser = useBrowser();
 
   it('"diverges above 2/λmax": after the path leaves the box nothing is drawn outside it or across it, an arrow marks where it left', async () => {
-    const { page, errors } = await openLab(browser(), 'scene=gd-bowl-diverge', { width: 1440, height: 900 });
+    const { page, errors } = await openLab(browser(), 'scene=gd-bowl-diverge&n=64', { width: 1440, height: 900 });
     await expect.poll(() => page.locator('[data-readout="caption"]').textContent()).toContain('leaves the drawn box');
     const look = (steps: number) =>
       page.evaluate(

@@ -16,7 +16,7 @@ describe('the deep linear EoS preset in a real browser', () => {
   let errors: string[];
 
   beforeAll(async () => {
-    ({ page, errors } = await openLab(browser(), 'v=1&mode=gdmap&gdmapPanel=eos&eosSteps=50'));
+    ({ page, errors } = await openLab(browser(), 'v=1&mode=gdmap&gdmapPanel=eos&eosSteps=50&n=64'));
   }, 120_000);
 
   it('the menu loads the preset; the run crosses 0.9·2/η at step 56 and peaks below 2/η', async () => {

@@ -58,10 +58,9 @@ describe('PNG export for slides (issue 21 item 8)', () => {
 
   it('P exports the view with the colour legend where the page shows it and a band with the caption and the Taylor polynomial', async () => {
     // N = 64 (a frame in ~0.12 s in software, not ~0.33 s; the export draws the view again): the band,
-    // the legend and the sizes do not depend on the grid. A scene link cannot carry n (scenes keep N),
-    // so the page opens at N = 64 and goes to the scene by its hash, then waits out the camera's flight.
-    const { page, errors } = await openLab(browser(), 'n=64', { width: 1440, height: 900 });
-    await page.evaluate(() => (location.hash = '#scene=well-saddle'));
+    // the legend and the sizes do not depend on the grid. A scene link may carry the grid N.
+    const { page, errors } = await openLab(browser(), 'scene=well-saddle&n=64', { width: 1440, height: 900 });
+    expect((await page.evaluate(() => window.__taylorLab.state())).n).toBe(64);
     const camera = SCENES.find((s) => s.id === 'well-saddle')?.camera;
     expect(camera).toBeDefined();
     await expect.poll(() => page.evaluate(() => {

@@ -36,7 +36,7 @@ describe('SVG export of the 2D charts (issue 21)', () => {
   const browser = useBrowser();
 
   it('the 1D error chart and curve plot download as valid SVG with their series and the legend the page shows', async () => {
-    const { page, errors } = await openLab(browser(), 'scene=sin-135', { width: 1440, height: 900 });
+    const { page, errors } = await openLab(browser(), 'scene=sin-135&n=64', { width: 1440, height: 900 });
     await page.waitForSelector('[data-testid="view1d"][data-ready="true"]');
     const rows = page.locator('[data-testid="error1d"] .taylor-legend-row');
     await expect.poll(() => rows.count()).toBe(3);

@@ -58,7 +58,7 @@ describe('the GD-map view in a real browser', () => {
   }, 60_000);
 
   it('the edge-of-stability scene plays: λmax reaches the 2/η line (20 on MSE with η = 0.1)', async () => {
-    await page.goto(page.url().replace(/#.*$/, '') + '#scene=edge-of-stability');
+    await page.goto(page.url().replace(/#.*$/, '') + '#scene=edge-of-stability&n=64');
     await page.reload();
     await page.waitForSelector('[data-testid="eos-panel"][data-state]', { timeout: 60_000 });
     expect(await page.getAttribute('[data-testid="eos-panel"]', 'data-limit')).toBe('20');

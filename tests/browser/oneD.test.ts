@@ -55,7 +55,7 @@ describe('the 1D view and the error charts in a real browser', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    ({ page, errors } = await openLab(browser, 'mode=1d'));
+    ({ page, errors } = await openLab(browser, 'mode=1d&n=64'));
     await ready(page, 'view1d');
   });
   afterAll(async () => {

@@ -50,7 +50,7 @@ function expectRows(rows: readonly { k: number; x: number; df: number }[], itera
 
 describe('GD against Newton on the quartic in the 1D view', () => {
   it('steps both runs from x0 = -2 with N, with the core’s iterates and step counts (145 and 5)', async () => {
-    const { page, errors } = await openLab(browser, 'scene=quartic-runs-left');
+    const { page, errors } = await openLab(browser, 'scene=quartic-runs-left&n=64');
     const table = page.locator('[data-testid="runs1d"]');
     await expect.poll(() => table.isVisible(), { timeout: 30_000 }).toBe(true);
     const [gd, newton] = [inNode('gd'), inNode('newton')];
