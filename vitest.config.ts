@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 /** Two projects: unit (Node, tfjs CPU backend) and browser (headless Chromium via playwright-core). */
 export default defineConfig({
   test: {
-    // Two workers on a 2-core CI machine: the unit files run beside the browser files (which run
-    // one at a time), 616 s -> 482 s for the whole suite in one run on the same machine.
+    // Two workers for a plain `vitest run`. Vitest runs the browser project (one file at a time) in
+    // a group of its own after the unit files, never beside them: `npm test` (scripts/test.mjs)
+    // runs the two projects as two processes side by side instead.
     maxWorkers: 2,
     projects: [
       {
