@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { useBrowser, openLab, waitForIdle } from './harness';
 import { waitForFrames } from './frames';
 import { SCENES } from '../../src/lectures/scenes';
+import { imageStats } from './screen';
 
 interface LabHook {
   scene: { canvas: HTMLCanvasElement };
@@ -90,8 +91,11 @@ describe('PNG export for slides (issue 21 item 8)', () => {
     // The page as the lecturer sees it: the canvas with the legend over it.
     const shot = PNG.sync.read(await page.screenshot({ clip: { x: info.css.x, y: info.css.y, width: info.size.w, height: info.size.h } }));
     const png = await download(page, 'p');
-    writeFileSync('test-results/export-slides-1x.png', PNG.sync.write(png));
+    const bytes = PNG.sync.write(png);
+    writeFileSync('test-results/export-slides-1x.png', bytes);
     expect([png.width, png.height]).toEqual([info.size.w, info.size.h]);
+    // The surface itself is in the image (shaded, not a blank canvas under the band).
+    expect(imageStats(bytes).distinctColors).toBeGreaterThan(500);
 
     // The legend area of the image shows the legend as the page does (not the surface behind it).
     const inImage = meanDiff(png, shot, legend);
@@ -141,6 +145,8 @@ describe('PNG export for slides (issue 21 item 8)', () => {
     writeFileSync('test-results/export-slides-2x.png', PNG.sync.write(big));
     expect([big.width, big.height]).toEqual([2 * info.size.w, 2 * info.size.h]);
     expect(rowShare(big, 4, bg)).toBeGreaterThan(0.9);
+    // The view is back at its own size afterwards.
+    expect(await page.evaluate(() => window.__taylorLab.scene.canvas.width)).toBe(info.size.w);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,5 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { PNG } from 'pngjs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -7,7 +6,7 @@ import { SCENES } from '../../src/lectures/scenes';
 import { launchBrowser, openLab, readNumber, readout, waitForIdle } from './harness';
 import { waitForFrames } from './frames';
 import { KEY_BINDINGS } from '../../src/ui/keyBindings';
-import { imageStats, markerClientPosition } from './screen';
+import { markerClientPosition } from './screen';
 
 type Pose = { readonly position: readonly number[]; readonly target: readonly number[] };
 
@@ -192,28 +191,6 @@ describe('lecture mode in a real browser', () => {
     expect(await page.locator('[data-readout="caption"]').isHidden()).toBe(true);
     expect(await page.locator('[data-notice="scene"]').textContent()).toContain("no lecture scene '<script>");
     expect(dialogs).toEqual([]);
-    await page.close();
-  });
-
-  it('P and Shift+P download a PNG of the 3D view at 1x and 2x the canvas size', async () => {
-    const { page, errors } = await openLab(browser, 'x=0.5&y=0.5&n=64');
-    const canvas = await page.evaluate(() => {
-      const c = window.__taylorLab.scene.canvas;
-      return { w: c.width, h: c.height };
-    });
-    for (const [key, scale] of [['p', 1], ['Shift+P', 2]] as const) {
-      const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press(key)]);
-      expect(download.suggestedFilename()).toBe('taylor-lab.png');
-      const path = await download.path();
-      const bytes = readFileSync(path);
-      const png = PNG.sync.read(bytes);
-      expect([png.width, png.height]).toEqual([canvas.w * scale, canvas.h * scale]);
-      expect(imageStats(bytes).distinctColors).toBeGreaterThan(500);
-      writeFileSync(`test-results/lecture-export-${scale}x.png`, bytes);
-    }
-    // The view is back at its own size afterwards.
-    expect(await page.evaluate(() => window.__taylorLab.scene.canvas.width)).toBe(canvas.w);
-    expect(errors).toEqual([]);
     await page.close();
   });
 
