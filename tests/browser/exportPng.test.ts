@@ -1,8 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useBrowser, openLab, waitForIdle } from './harness';
+import { downloadBytes, useBrowser, openLab, waitForIdle } from './harness';
 import { waitForFrames } from './frames';
 import { SCENES } from '../../src/lectures/scenes';
 import { imageStats } from './screen';
@@ -51,7 +51,7 @@ function meanDiff(a: PNG, b: PNG, r: Rect): number {
 async function download(page: Page, key: string): Promise<PNG> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.keyboard.press(key)]);
   expect(file.suggestedFilename()).toBe('taylor-lab.png');
-  return PNG.sync.read(readFileSync(await file.path()));
+  return PNG.sync.read(await downloadBytes(file));
 }
 
 describe('PNG export for slides (issue 21 item 8)', () => {

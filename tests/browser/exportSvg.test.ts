@@ -3,10 +3,10 @@
  * standalone SVG from their legend's SVG button (keyboard: focus and Enter), with one series group
  * per visible uPlot series and the page's legend text (the fitted slopes) in the file.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useBrowser, openLab } from './harness';
+import { downloadBytes, useBrowser, openLab } from './harness';
 
 /** Presses Enter on the chart's SVG button and returns the file's name and text. */
 async function downloadSvg(page: Page, testid: string): Promise<{ name: string; svg: string }> {
@@ -14,7 +14,7 @@ async function downloadSvg(page: Page, testid: string): Promise<{ name: string; 
   expect(await button.getAttribute('aria-label')).toMatch(/^Download .* as SVG$/);
   await button.focus();
   const [file] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-  return { name: file.suggestedFilename(), svg: readFileSync(await file.path(), 'utf8') };
+  return { name: file.suggestedFilename(), svg: (await downloadBytes(file)).toString('utf8') };
 }
 
 /** Parses the SVG with the browser's XML parser: parse errors, series labels and legend texts. */

@@ -1,13 +1,23 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Download, type Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { CHROMIUM_ARGS, chromiumPath } from '../../src/cli/chromium';
 
 export { CHROMIUM_ARGS } from '../../src/cli/chromium';
 
-/** Starts the system Chromium (never a downloaded one). */
+/**
+ * Connects to the system Chromium that globalSetup.ts started for all files (never a downloaded
+ * one). Its close() closes the pages and contexts this connection made and disconnects; the
+ * browser stays for the next file. A test that needs other command-line flags launches its own.
+ */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS] });
+  return chromium.connect(inject('chromiumEndpoint'));
+}
+
+/** The bytes of a download (over a connection to a shared browser, download.path() is not available). */
+export async function downloadBytes(download: Download): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 /**
