@@ -127,7 +127,12 @@ async function assemble(dom: LabDom, store: Store, notices: Notices, scene: LabS
   const oneD = new OneDMode(dom.view1d, store);
   const twoD = surface ? [new TwoDView(store, panel, { viewport: dom.viewport, readouts: dom.readouts, formula: dom.formula })] : [];
   // Without the 3D view its panel controls (landscape, point, model, domain, colour…) stay hidden.
-  if (!surface) for (const v of VIEWS) if (viewNeedsScene(v.id)) panel.setViewControlsVisible(v.id, false);
+  // ... and the view menu offers only the views that work.
+  if (!surface) {
+    const needScene = VIEWS.filter((v) => viewNeedsScene(v.id)).map((v) => v.id);
+    for (const id of needScene) panel.setViewControlsVisible(id, false);
+    panel.leaveOutViews(needScene);
+  }
   const views = new ViewHost(store, [...twoD, oneD]);
   views.register(new ImplicitView(dom.viewImplicit, store, panel));
   // View modules come after the network controller: a view may read the trained network (spectrum).

@@ -39,9 +39,9 @@ export const SLIDER_RANGES = {
   tolerance: [0.001, 0.5, 0.001],
 } as const satisfies Partial<Record<keyof LabState, readonly [number, number, number]>>;
 
-/** The view menu: label → view id, one entry per row of VIEWS. */
-export function viewMenu(): Record<string, string> {
-  return Object.fromEntries(VIEWS.map((v) => [v.label, v.id]));
+/** The view menu: label → view id, one entry per row of VIEWS, except the views left out (no WebGL2: those needing the 3D view). */
+export function viewMenu(without: ReadonlySet<string> = new Set()): Record<string, string> {
+  return Object.fromEntries(VIEWS.filter((v) => !without.has(v.id)).map((v) => [v.label, v.id]));
 }
 
 /** The landscape menu: label → preset id, every 2D preset, then the trained network and a typed formula. */
@@ -81,6 +81,7 @@ export class LabPanel {
   private readonly mirror: LabState;
   private readonly controllers: Controller[] = [];
   private readonly paramController: Controller;
+  private readonly viewController: Controller;
   private readonly criticalFolder: GUI;
   /** Controls that belong to one view: shown only while that view is. */
   private readonly viewControls = new Map<string, (Controller | GUI)[]>();
@@ -92,7 +93,7 @@ export class LabPanel {
   constructor(container: HTMLElement, private readonly store: Store, actions: PanelActions) {
     this.mirror = { ...store.get() };
     this.gui = new GUI({ container, title: 'Taylor Lab controls' });
-    this.bind(this.gui.add(this.mirror, 'mode', viewMenu()).name('view'), 'mode');
+    this.viewController = this.bind(this.gui.add(this.mirror, 'mode', viewMenu()).name('view'), 'mode');
     const presetController = this.add(this.gui.add(this.mirror, 'preset', presetMenu()).name('landscape'), (v) => presetPatch(v as string));
     // κ changes the formula, so a grid pass: one when the slider is let go, not one per tick.
     this.paramController = this.add(this.gui.add(this.mirror, 'param', ...SLIDER_RANGES.param).name('κ (condition no.)'), (v) =>
@@ -173,6 +174,12 @@ export class LabPanel {
       const label = `${p.cls} at (${p.x.toFixed(4)}, ${p.y.toFixed(4)})`;
       this.criticalFolder.add({ go: () => this.store.set({ x: p.x, y: p.y }) }, 'go').name(`go → ${label}`);
     }
+  }
+
+  /** Takes views out of the view menu: without WebGL2 a view that needs the 3D view is not offered. */
+  leaveOutViews(ids: readonly string[]): void {
+    // An option controller's options() replaces its entries in place (same controller, same binding).
+    this.viewController.options(viewMenu(new Set(ids)));
   }
 
   private bind(controller: Controller, key: keyof LabState): Controller {

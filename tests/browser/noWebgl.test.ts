@@ -10,6 +10,7 @@ import { inject } from 'vitest';
 import { CHROMIUM_ARGS } from './harness';
 import { chromiumPath } from '../../src/cli/chromium';
 import { quarticFlips } from '../unit/support/quarticClosedForms';
+import { VIEWS } from '../../src/state/views';
 
 function mode(page: Page): Promise<string> {
   return page.evaluate(() => window.__taylorLab.state().mode);
@@ -93,6 +94,10 @@ describe('a browser without WebGL', () => {
     await expect.poll(() => mode(page)).toBe('1d');
     expect(await page.isVisible('[data-testid="view1d"]')).toBe(true);
     expect(await refused.count()).toBe(0);
+    // The view menu offers only the views that work: not the 3D view, not the spectrum.
+    const menu = page.locator('.lil-controller.lil-option', { has: page.locator('.lil-name', { hasText: /^view$/ }) }).locator('select option');
+    const offered = await menu.allTextContents();
+    expect(offered.sort()).toEqual(VIEWS.filter((v) => v.id !== '2d' && v.id !== 'spectrum').map((v) => v.label).sort());
     expect(pageErrors).toEqual([]);
   });
 });

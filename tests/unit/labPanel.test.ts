@@ -38,6 +38,10 @@ describe('LabPanel menus', () => {
   it('the view menu has one entry per view, under its label', () => {
     expectMenu(viewMenu(), enumValues('mode'));
     for (const v of VIEWS) expect(viewMenu()[v.label]).toBe(v.id);
+    // Without WebGL2 the views that need the 3D view are left out, the others keep their labels.
+    const left = viewMenu(new Set(['2d', 'spectrum']));
+    expectMenu(left, enumValues('mode').filter((m) => m !== '2d' && m !== 'spectrum'));
+    for (const v of VIEWS.filter((w) => w.id !== '2d' && w.id !== 'spectrum')) expect(left[v.label]).toBe(v.id);
   });
 
   it('the landscape menu offers every preset, the network and a typed formula: every value a link may name', () => {
