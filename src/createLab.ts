@@ -13,13 +13,15 @@ import { findView, VIEWS, viewShows } from './state/views';
 import { LabApp } from './app/LabApp';
 import { labLandscapes } from './app/landscapeProviders';
 import { viewNeedsScene, wireLecture } from './app/lectureWiring';
+import { SCENES } from './lectures/scenes';
+import { resolveScene } from './lectures/validateScene';
 import { ContextLoss } from './app/ContextLoss';
 import { OneDMode } from './views/oneD/OneDMode';
 import { BreakdownPanel } from './app/BreakdownPanel';
 import { exposeTestHook } from './app/exposeTestHook';
 import { NetworkController } from './app/network/NetworkController';
 import { connectCompute, type ComputeConnection } from './app/network/computeConnection';
-import { wireOptimizers } from './app/optimizer/wireOptimizers';
+import { NO_LANDSCAPE, wireOptimizers } from './app/optimizer/wireOptimizers';
 import { Readouts } from './ui/Readouts';
 import { Notices } from './ui/Notices';
 import { FormulaInput } from './ui/FormulaInput';
@@ -109,8 +111,9 @@ interface Surface {
 /**
  * The one wiring of the lab: the panel, the link, the compute worker, the views of the registry,
  * the live formula and the lecture features. With a scene, the 3D view's part too (the surface,
- * picking, context loss, the network and the optimizer runs drawn on it), then the first grid;
- * with none (no WebGL2), exactly that part is left out and the views that need it cannot be shown.
+ * picking, context loss, the network and the optimizer runs' paths on it), then the first grid;
+ * with none (no WebGL2), exactly that part is left out (the runs stay, for f(x) in the 1D view) and
+ * the views that need it are neither offered nor shown.
  */
 async function assemble(dom: LabDom, store: Store, notices: Notices, scene: LabScene | null, backend: BackendChoice, computeBackend: string): Promise<void> {
   const panel = new LabPanel(dom.gui, store, {
@@ -143,22 +146,21 @@ async function assemble(dom: LabDom, store: Store, notices: Notices, scene: LabS
   }
   const liveFormula = new LiveFormula(dom.sidebar, store, dom.formula);
   surface?.app.onPointModel((model) => liveFormula.setPointModel(model));
-  const optimizers = surface ? wireOptimizers(store, surface.app, surface.scene, panel.root, dom.sidebar) : undefined;
-  if (optimizers) {
-    // The runs are drawn in 2D and, on f(x), in 1D: their folder shows in both, N and B step both.
-    panel.addViewControls(['2d', '1d'], [optimizers.panel.folder]);
-    optimizers.controller.setViewSteps('1d', () => oneD.lastRunStep());
-  }
+  // Without the 3D view the runs on f(x) in the 1D view (Newton vs GD on x⁴ − 3x² + x) still work.
+  const optimizers = wireOptimizers(store, surface?.app ?? NO_LANDSCAPE, surface?.scene ?? null, panel.root, dom.sidebar);
+  // The runs are drawn in 2D and, on f(x), in 1D: their folder shows in both, N and B step both.
+  panel.addViewControls(['2d', '1d'], [optimizers.panel.folder]);
+  optimizers.controller.setViewSteps('1d', () => oneD.lastRunStep());
   // A small hook for tests and the benchmark: read-only views of the running lab (what exists of it).
   const basic = { state: () => store.get(), set: store.set.bind(store), backend, oneD, views, liveTensorCount, compute };
-  if (surface && network && optimizers) {
+  if (surface && network) {
     const { app, breakdown, status } = surface;
     exposeTestHook({ ...basic, idle: () => app.idle(), app, scene: surface.scene, breakdown, network, optimizers, status });
   } else {
     // No grid is ever computed without the 3D view: nothing to wait for.
     exposeTestHook({ ...basic, idle: () => true });
   }
-  wireLecture({ store, scene, notices, panel, viewport: dom.viewport, sidebar: dom.sidebar, permalink, optimizer: optimizers?.controller, points: surface?.app });
+  wireLecture({ store, scene, notices, panel, viewport: dom.viewport, sidebar: dom.sidebar, permalink, optimizer: optimizers.controller, points: surface?.app });
   if (surface) await firstSurface(dom.viewport, notices, backend, surface.evaluator, surface.app);
 }
 
@@ -280,6 +282,12 @@ function withoutWebGL(dom: LabDom, store: Store, notices: Notices, reason: strin
   refuseSceneViews(store, notices);
 }
 
+/** Whether a lecture scene shows a view that needs no 3D scene (a 1D or implicit scene). */
+function sceneWorksWithoutWebGL(id: string): boolean {
+  const scene = SCENES.find((sc) => sc.id === id);
+  return scene !== undefined && !viewNeedsScene(String(resolveScene(scene).mode));
+}
+
 /**
  * Keeps a view that needs the 3D scene off screen where there is none: whatever asks for it (its
  * key, the view menu, a link, a lecture scene, a view's button) leaves the view that was shown and
@@ -297,6 +305,9 @@ function refuseSceneViews(store: Store, notices: Notices): void {
     }
     const asked = findView(s.mode);
     store.set({ mode: shown });
+    // A lecture scene's link is decoded (with the default view, the 3D one) before the scene is
+    // applied: when the scene's own view works here, that passing request was not the user's.
+    if (changed.has('scene') && sceneWorksWithoutWebGL(s.scene)) return;
     // After the set: the nested notification (a mode that needs no scene) clears the notice.
     const why = viewShows(asked.id, 'landscape') ? 'The 3D view needs WebGL2, which this browser does not provide' : `The view ${asked.label} needs the network trained in the 3D view, which needs WebGL2`;
     notices.show('webgl-view', `${why}: the view ${findView(shown).label} stays.`, 'error');

@@ -100,4 +100,20 @@ describe('a browser without WebGL', () => {
     expect(offered.sort()).toEqual(VIEWS.filter((v) => v.id !== '2d' && v.id !== 'spectrum').map((v) => v.label).sort());
     expect(pageErrors).toEqual([]);
   });
+
+  it('the 1D view\'s optimizer runs work without WebGL: the quartic scene, η named by 1/f″ and 2/f″, N steps GD and Newton', async () => {
+    await page.goto(`${inject('baseUrl')}#scene=quartic-runs-left`);
+    await expect.poll(() => mode(page)).toBe('1d');
+    const runs = page.locator('[data-testid="runs1d"] [data-run-index]:not(tr)');
+    const shown = () => runs.evaluateAll((boxes) => boxes.map((b) => (b as HTMLElement).dataset.shown));
+    await expect.poll(shown, { timeout: 30_000 }).toEqual(['0', '0']);
+    // The runs' folder is in the panel: x⁴ − 3x² + x at −2 has f″ = 42.
+    const eta = page.locator('[data-run-slot="0"] .lil-controller .lil-name', { hasText: 'η' }).first();
+    await expect.poll(() => eta.textContent()).toBe('η (1/λmax 0.0238, 2/λmax 0.0476)');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    for (let i = 0; i < 2; i++) await page.keyboard.press('n');
+    await expect.poll(shown).toEqual(['2', '2']);
+    expect(await page.locator('[data-notice="webgl-view"]').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
 });

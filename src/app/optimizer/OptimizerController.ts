@@ -26,9 +26,15 @@ export interface LandscapeSource {
   onPointModel(listener: (model: unknown, landscape: GridLandscape) => void): () => void;
 }
 
+/** Where the runs' paths are drawn on the surface (the scene's OptimizerPaths; nothing without a 3D view). */
+export interface PathsTarget {
+  visible: boolean;
+  update(runs: Parameters<OptimizerPaths['update']>[0]): void;
+}
+
 /** The views the controller renders into. */
 export interface OptimizerViews {
-  readonly paths: OptimizerPaths;
+  readonly paths: PathsTarget;
   readonly panel: OptimizerPanel;
   readonly chart: ConvergenceChart;
   requestRender(): void;
