@@ -13,8 +13,6 @@ import { findView, VIEWS, viewShows } from './state/views';
 import { LabApp } from './app/LabApp';
 import { labLandscapes } from './app/landscapeProviders';
 import { viewNeedsScene, wireLecture } from './app/lectureWiring';
-import { SCENES } from './lectures/scenes';
-import { resolveScene } from './lectures/validateScene';
 import { ContextLoss } from './app/ContextLoss';
 import { OneDMode } from './views/oneD/OneDMode';
 import { BreakdownPanel } from './app/BreakdownPanel';
@@ -282,12 +280,6 @@ function withoutWebGL(dom: LabDom, store: Store, notices: Notices, reason: strin
   refuseSceneViews(store, notices);
 }
 
-/** Whether a lecture scene shows a view that needs no 3D scene (a 1D or implicit scene). */
-function sceneWorksWithoutWebGL(id: string): boolean {
-  const scene = SCENES.find((sc) => sc.id === id);
-  return scene !== undefined && !viewNeedsScene(String(resolveScene(scene).mode));
-}
-
 /**
  * Keeps a view that needs the 3D scene off screen where there is none: whatever asks for it (its
  * key, the view menu, a link, a lecture scene, a view's button) leaves the view that was shown and
@@ -305,9 +297,6 @@ function refuseSceneViews(store: Store, notices: Notices): void {
     }
     const asked = findView(s.mode);
     store.set({ mode: shown });
-    // A lecture scene's link is decoded (with the default view, the 3D one) before the scene is
-    // applied: when the scene's own view works here, that passing request was not the user's.
-    if (changed.has('scene') && sceneWorksWithoutWebGL(s.scene)) return;
     // After the set: the nested notification (a mode that needs no scene) clears the notice.
     const why = viewShows(asked.id, 'landscape') ? 'The 3D view needs WebGL2, which this browser does not provide' : `The view ${asked.label} needs the network trained in the 3D view, which needs WebGL2`;
     notices.show('webgl-view', `${why}: the view ${findView(shown).label} stays.`, 'error');

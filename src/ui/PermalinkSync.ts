@@ -52,7 +52,7 @@ export class PermalinkSync {
   addLinkHandler(handler: LinkHandler): void {
     this.handlers.push(handler);
     let applied = false;
-    this.applyingDo(() => (applied = handler(this.page.location.hash)));
+    this.applyingDo(() => this.store.batch(() => (applied = handler(this.page.location.hash))));
     // A plain visit (no hash) keeps its plain URL; a link is normalised to the full state.
     if (applied || this.page.location.hash !== '') this.write('replace');
   }
@@ -71,16 +71,20 @@ export class PermalinkSync {
   private apply(decode: boolean): void {
     const hash = this.page.location.hash;
     let messages: readonly string[] = [];
-    this.applyingDo(() => {
-      if (decode) {
-        const decoded = decodeState(hash);
-        const current = this.store.get();
-        const kept = Object.fromEntries(decoded.rejected.map((key) => [key, current[key]]));
-        this.store.set({ ...decoded.state, ...kept });
-        messages = decoded.messages;
-      }
-      for (const handler of this.handlers) handler(hash);
-    });
+    // One change for the whole link: the decoded state and what its handlers make of it (a scene
+    // link's defaults are never seen on their own: no grid pass for them, no view refused for them).
+    this.applyingDo(() =>
+      this.store.batch(() => {
+        if (decode) {
+          const decoded = decodeState(hash);
+          const current = this.store.get();
+          const kept = Object.fromEntries(decoded.rejected.map((key) => [key, current[key]]));
+          this.store.set({ ...decoded.state, ...kept });
+          messages = decoded.messages;
+        }
+        for (const handler of this.handlers) handler(hash);
+      }),
+    );
     this.onMessages(messages);
     this.write('replace');
   }

@@ -216,6 +216,26 @@ describe('PermalinkSync: Back and Forward', () => {
     expect(entries[index()]).toBe(`#${encodeState(store.get())}`);
   });
 
+  it('a link and what its handler makes of it reach subscribers as one change: the link\'s passing defaults never', () => {
+    // Shown: the 1D view at order 4. The link names a scene only, so it decodes to the defaults
+    // (the 2D view, order 2) before its handler applies the scene (the 1D view again, order 5).
+    const { sync, store, type } = open();
+    store.set({ mode: '1d', order: 4 });
+    sync.addLinkHandler((hash) => {
+      if (hash !== '#scene=s1') return false;
+      store.set({ mode: '1d', order: 5, scene: 's1' });
+      return true;
+    });
+    const seen: { mode: string; changed: string[] }[] = [];
+    store.subscribe((state, changed) => seen.push({ mode: state.mode, changed: [...changed].sort() }));
+    type('#scene=s1');
+    expect(seen).toHaveLength(1);
+    expect(seen[0].mode).toBe('1d');
+    expect(seen[0].changed).toContain('order');
+    expect(seen[0].changed).toContain('scene');
+    expect(seen[0].changed, 'the view went to 2D and back inside the link: no change').not.toContain('mode');
+  });
+
   it('a link with a bad value keeps the last good value for that key, says why, and is normalised in place', () => {
     const fake = fakePage();
     const store = new Store(decodeState('').state);
